@@ -1,6 +1,6 @@
 // Three speeds of test. `npm run test:unit` is the fast loop; `npm test` runs all three.
-// ts-jest only transpiles (isolatedModules): `npm run typecheck` does the type checking once.
-const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+// ts-jest only transpiles (tsconfig's isolatedModules): `npm run typecheck` does the type checking once.
+const transform = { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] };
 const common = {
   testEnvironment: 'node',
   transform,
