@@ -1,0 +1,113 @@
+import path from 'node:path';
+import Joi from 'joi';
+import { ConfigError } from './errors';
+
+export type PredictorKind = 'local' | 'sagemaker';
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface SageMakerConfig {
+  /** Required when the predictor is `sagemaker`. */
+  endpointName?: string;
+  /** eu-central-1 unless AWS_REGION says otherwise (Lambda always sets it). */
+  region: string;
+  /** Overrides the SDK's endpoint, e.g. the local stub `http://127.0.0.1:8080`. */
+  endpointUrl?: string;
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+export interface Config {
+  predictor: PredictorKind;
+  sagemaker: SageMakerConfig;
+  /** Absolute path of the model artifact directory. */
+  modelDir: string;
+  /** Overrides the model's decision threshold when set. */
+  threshold?: number;
+  logLevel: LogLevel;
+  /** Largest JSON body accepted, in the `bytes` package's notation ("1mb"). */
+  bodyLimit: string;
+  port: number;
+}
+
+/**
+ * The shipped model, found from this file rather than the working directory so the server
+ * runs from anywhere. Bundles (Lambda) move this file, so they set MODEL_DIR explicitly.
+ */
+export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model');
+
+// API Gateway HTTP APIs give up after 30 s, so one SageMaker call must end well before that.
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+const envSchema = Joi.object({
+  PREDICTOR: Joi.string().valid('local', 'sagemaker'),
+  SAGEMAKER_ENDPOINT_NAME: Joi.string()
+    .pattern(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/)
+    .when('PREDICTOR', { is: 'sagemaker', then: Joi.required() })
+    .messages({
+      'string.pattern.base':
+        'SAGEMAKER_ENDPOINT_NAME must be a SageMaker endpoint name (letters, digits, hyphens, at most 63)',
+      'any.required': 'SAGEMAKER_ENDPOINT_NAME is required when PREDICTOR is "sagemaker"',
+    }),
+  AWS_REGION: Joi.string()
+    .pattern(/^[a-z]{2}(-[a-z]+)+-\d+$/)
+    .default('eu-central-1')
+    .messages({
+      'string.pattern.base': 'AWS_REGION must be a region name such as "eu-central-1"',
+    }),
+  SAGEMAKER_ENDPOINT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  SAGEMAKER_TIMEOUT_MS: Joi.number().integer().min(1).max(120_000).default(DEFAULT_TIMEOUT_MS),
+  SAGEMAKER_MAX_ATTEMPTS: Joi.number().integer().min(1).max(10).default(3),
+  MODEL_DIR: Joi.string(),
+  CHURN_THRESHOLD: Joi.number().greater(0).less(1),
+  LOG_LEVEL: Joi.string()
+    .lowercase()
+    .valid(...LOG_LEVELS)
+    .default('info'),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i)
+    .default('1mb')
+    .messages({ 'string.pattern.base': 'BODY_LIMIT must be a size such as "1mb", "512kb" or "100000"' }),
+  PORT: Joi.number().integer().min(0).max(65535).default(8000),
+})
+  .unknown(true)
+  .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
+
+/** Empty variables count as unset: `FOO= npm start` should not fail on FOO. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  return out;
+}
+
+/** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { error, value } = envSchema.validate(withoutEmpty(env));
+  if (error) {
+    const setting = String(error.details[0]?.path[0] ?? 'configuration');
+    throw new ConfigError(
+      setting,
+      `invalid setting ${setting}: ${error.details[0]?.message ?? error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const predictor: PredictorKind = value.PREDICTOR ?? (value.SAGEMAKER_ENDPOINT_NAME ? 'sagemaker' : 'local');
+  return {
+    predictor,
+    sagemaker: {
+      endpointName: value.SAGEMAKER_ENDPOINT_NAME,
+      region: value.AWS_REGION,
+      endpointUrl: value.SAGEMAKER_ENDPOINT_URL,
+      timeoutMs: value.SAGEMAKER_TIMEOUT_MS,
+      maxAttempts: value.SAGEMAKER_MAX_ATTEMPTS,
+    },
+    modelDir: value.MODEL_DIR ? path.resolve(value.MODEL_DIR) : DEFAULT_MODEL_DIR,
+    threshold: value.CHURN_THRESHOLD,
+    logLevel: value.LOG_LEVEL,
+    bodyLimit: value.BODY_LIMIT,
+    port: value.PORT,
+  };
+}
