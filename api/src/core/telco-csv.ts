@@ -41,6 +41,36 @@ export interface TelcoParse {
 
 const ID_COLUMN = 'customerID';
 const LABEL_COLUMN = 'Churn';
+
+/** The fields in the column order of the real Telco file (between customerID and Churn). */
+export const TELCO_FIELD_ORDER: readonly FieldName[] = [
+  'gender',
+  'seniorCitizen',
+  'partner',
+  'dependents',
+  'tenure',
+  'phoneService',
+  'multipleLines',
+  'internetService',
+  'onlineSecurity',
+  'onlineBackup',
+  'deviceProtection',
+  'techSupport',
+  'streamingTV',
+  'streamingMovies',
+  'contract',
+  'paperlessBilling',
+  'paymentMethod',
+  'monthlyCharges',
+  'totalCharges',
+];
+
+/** The real file's header, 21 columns. */
+export const TELCO_COLUMNS: readonly string[] = [
+  ID_COLUMN,
+  ...TELCO_FIELD_ORDER.map((f) => FIELDS[f].csv),
+  LABEL_COLUMN,
+];
 const ID_ALIASES = ['customerid', 'customer_id'];
 
 /** Header cell (lower case) -> what it holds: both the file's and the API's names come from FIELDS. */

@@ -3,31 +3,9 @@ import { join } from 'path';
 import fc from 'fast-check';
 import { ADD_ON_VALUES, ADD_ONS, FIELD_NAMES, FIELDS, FieldName } from '../fields';
 import { validateCustomer } from '../schema';
-import { isPlainlyValid, parseTelcoCsv, toCsv } from '../telco-csv';
+import { TELCO_COLUMNS, isPlainlyValid, parseTelcoCsv, toCsv } from '../telco-csv';
 
-const TELCO_HEADER = [
-  'customerID',
-  'gender',
-  'SeniorCitizen',
-  'Partner',
-  'Dependents',
-  'tenure',
-  'PhoneService',
-  'MultipleLines',
-  'InternetService',
-  'OnlineSecurity',
-  'OnlineBackup',
-  'DeviceProtection',
-  'TechSupport',
-  'StreamingTV',
-  'StreamingMovies',
-  'Contract',
-  'PaperlessBilling',
-  'PaymentMethod',
-  'MonthlyCharges',
-  'TotalCharges',
-  'Churn',
-];
+const TELCO_HEADER = [...TELCO_COLUMNS];
 
 // Made-up customers in the file's layout (not rows of the real data set).
 const FIBER = [
@@ -104,6 +82,11 @@ const csvOf = (header: string[], ...rows: string[][]): string => toCsv([header, 
 const reorder = (order: number[], row: string[]): string[] => order.map((i) => row[i]);
 
 describe('parseTelcoCsv', () => {
+  it('knows the real file header: 21 columns, every field once', () => {
+    expect(TELCO_COLUMNS).toHaveLength(21);
+    expect(new Set(TELCO_COLUMNS.slice(1, -1))).toEqual(new Set(FIELD_NAMES.map((f) => FIELDS[f].csv)));
+  });
+
   it('reads the Telco layout: SeniorCitizen 0/1, the label and the customer id', () => {
     const { rows, errors } = parseTelcoCsv(csvOf(TELCO_HEADER, FIBER, OFFLINE));
     expect(errors).toEqual([]);
