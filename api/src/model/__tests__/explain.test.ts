@@ -1,0 +1,36 @@
+import { explain, parseModel, predictMargin } from '..';
+import { FIXTURE_NAMES, expected, fixtureBytes, inputs } from './fixtures';
+
+describe.each(FIXTURE_NAMES)('TreeSHAP on the %s fixture model', (name) => {
+  const e = expected(name);
+  const booster = parseModel(fixtureBytes(name, 'json'), name);
+  const rows = e.contribs.length;
+  const x = inputs(e, rows);
+  const row = (r: number): Float32Array => x.subarray(r * e.nCols, (r + 1) * e.nCols);
+
+  it('matches xgboost pred_contribs within 1e-5, bias last', () => {
+    let worst = 0;
+    for (let r = 0; r < rows; r++) {
+      const phi = explain(booster, row(r));
+      expect(phi).toHaveLength(e.nCols + 1);
+      e.contribs[r].forEach((c, j) => (worst = Math.max(worst, Math.abs(phi[j] - c))));
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('gives contributions that sum to the margin', () => {
+    const margins = predictMargin(booster, x, rows);
+    for (let r = 0; r < rows; r++) {
+      const sum = explain(booster, row(r)).reduce((a, b) => a + b, 0);
+      expect(Math.abs(sum - margins[r])).toBeLessThan(1e-5);
+    }
+  });
+});
+
+it('explains a row of all-missing inputs with finite contributions', () => {
+  const e = expected('missing');
+  const booster = parseModel(fixtureBytes('missing', 'json'), 'missing');
+  const row = new Float32Array(e.nCols).fill(NaN);
+  const phi = explain(booster, row);
+  expect(phi.every(Number.isFinite)).toBe(true);
+});
