@@ -6,3 +6,5 @@ export { explain } from './shap';
 export { packModelTarGz, readTar } from './tar';
 export { MODEL_FILE, loadArtifact, loadModel } from './load';
 export type { Artifact, Metrics } from './load';
+export { explainCustomer, foldContributions, topFactors } from './factors';
+export type { Factor } from './factors';

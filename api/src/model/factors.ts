@@ -1,0 +1,125 @@
+import { FEATURE_SOURCE, Scaler } from '../core/features';
+import { ADD_ONS, Customer, FIELDS, FieldName } from '../core/fields';
+import type { Artifact } from './load';
+import { explain } from './shap';
+
+export interface Factor {
+  field: FieldName;
+  label: string;
+  value: string | number;
+  /** Signed log-odds contribution of this request field (all its model columns together). */
+  effect: number;
+  direction: 'raises' | 'lowers';
+}
+
+/** The training means of the raw columns the engineered features are computed from. */
+interface Reference {
+  tenure?: number;
+  totalCharges?: number;
+  totalServices?: number;
+}
+
+type Split = (c: Customer, ref: Reference) => [FieldName, number][];
+
+const normalise = (shares: [FieldName, number][]): [FieldName, number][] => {
+  const total = shares.reduce((sum, [, s]) => sum + Math.abs(s), 0);
+  return shares.map(([field, s]) => [field, total > 0 ? Math.abs(s) / total : 1 / shares.length]);
+};
+
+/*
+ * Engineered columns depend on several request fields. Their SHAP value is split among those
+ * fields in proportion to each field's Shapley share of how far the engineered value moved
+ * from its value at the training means (the reference point that TreeSHAP's expectation also
+ * sits near). Shares are taken in absolute value, so both fields keep the sign of the column's
+ * effect and the split never amplifies it. Without training means the split is even.
+ */
+const DERIVED: Record<string, Split> = {
+  // AvgMonthlySpend = totalCharges / (tenure + 1): two-player Shapley decomposition of the change.
+  AvgMonthlySpend: (c, ref) => {
+    if (ref.totalCharges === undefined || ref.tenure === undefined) {
+      return normalise([
+        ['totalCharges', 0],
+        ['tenure', 0],
+      ]);
+    }
+    const f = (total: number, tenure: number): number => total / (tenure + 1);
+    const [T0, t0, T, t] = [ref.totalCharges, ref.tenure, c.totalCharges, c.tenure];
+    const byTotal = (f(T, t0) - f(T0, t0) + (f(T, t) - f(T0, t))) / 2;
+    const byTenure = (f(T0, t) - f(T0, t0) + (f(T, t) - f(T, t0))) / 2;
+    return normalise([
+      ['totalCharges', byTotal],
+      ['tenure', byTenure],
+    ]);
+  },
+  // TotalServices = how many add-ons are "Yes": additive, so each add-on's share is its own
+  // indicator minus an even part of the mean count.
+  TotalServices: (c, ref) => {
+    const base = ref.totalServices === undefined ? 0 : ref.totalServices / ADD_ONS.length;
+    return normalise(ADD_ONS.map((field) => [field, (c[field] === 'Yes' ? 1 : 0) - base]));
+  },
+};
+
+function referenceFrom(scaler?: Scaler): Reference {
+  const mean = (name: string): number | undefined => {
+    const at = scaler?.features.indexOf(name) ?? -1;
+    return at >= 0 ? scaler?.means[at] : undefined;
+  };
+  return { tenure: mean('tenure'), totalCharges: mean('TotalCharges'), totalServices: mean('TotalServices') };
+}
+
+/** The SHAP row folded onto the 19 request fields (bias left out): one effect per field. */
+export function foldContributions(
+  contribs: Float64Array,
+  featureNames: readonly string[],
+  customer: Customer,
+  scaler?: Scaler,
+): Map<FieldName, number> {
+  if (contribs.length !== featureNames.length + 1) {
+    throw new RangeError(
+      `expected ${featureNames.length + 1} contributions (features + bias), got ${contribs.length}`,
+    );
+  }
+  const ref = referenceFrom(scaler);
+  const effects = new Map<FieldName, number>();
+  const add = (field: FieldName, effect: number): void => {
+    effects.set(field, (effects.get(field) ?? 0) + effect);
+  };
+  featureNames.forEach((name, j) => {
+    const source = FEATURE_SOURCE[name];
+    if (source === undefined) throw new Error(`feature "${name}" has no request field to fold onto`);
+    if (source !== 'derived') return add(source, contribs[j]);
+    const split = DERIVED[name];
+    if (!split) throw new Error(`derived feature "${name}" has no rule to split it onto request fields`);
+    for (const [field, weight] of split(customer, ref)) add(field, contribs[j] * weight);
+  });
+  return effects;
+}
+
+/** The k request fields that moved this customer's log-odds most, strongest first. */
+export function topFactors(
+  contribs: Float64Array,
+  featureNames: readonly string[],
+  customer: Customer,
+  k = 5,
+  scaler?: Scaler,
+): Factor[] {
+  return [...foldContributions(contribs, featureNames, customer, scaler)]
+    .filter(([, effect]) => effect !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, k)
+    .map(([field, effect]) => ({
+      field,
+      label: FIELDS[field].label,
+      value: customer[field],
+      effect,
+      direction: effect > 0 ? 'raises' : 'lowers',
+    }));
+}
+
+/** Encode, explain and fold one customer with an artifact (its scaler gives the reference means). */
+export function explainCustomer(artifact: Artifact, customer: Customer, k = 5): Factor[] {
+  const row = new Float32Array(artifact.params.featureNames.length);
+  artifact.encoder.encode(customer, row);
+  const contribs = explain(artifact.booster, row);
+  return topFactors(contribs, artifact.params.featureNames, customer, k, artifact.params.scaler);
+}
