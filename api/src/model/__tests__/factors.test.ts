@@ -24,7 +24,7 @@ const customer: Customer = {
   streamingMovies: 'No',
 };
 
-const names = [...FEATURE_NAMES];
+const names: string[] = [...FEATURE_NAMES];
 const contribsWith = (values: Record<string, number>, bias = -1): Float64Array => {
   const c = new Float64Array(names.length + 1);
   for (const [name, v] of Object.entries(values)) c[names.indexOf(name)] = v;
