@@ -56,7 +56,7 @@ describe('ChurnLambda', () => {
   });
 
   it('allows invoking only its own endpoint', () => {
-    const invoke = statements(out).find((s) => s.Action.includes('sagemaker:InvokeEndpoint'));
+    const invoke = statements(out).find((s) => s.Action.includes('sagemaker:InvokeEndpoint'))!;
     expect(invoke.Action).toEqual(['sagemaker:InvokeEndpoint']);
     expect(invoke.Resource).toEqual([expect.stringMatching(/^\$\{aws_sagemaker_endpoint\..*\.arn\}$/)]);
   });
@@ -66,7 +66,7 @@ describe('ChurnLambda', () => {
       name: '/aws/lambda/churn-test-api',
       retention_in_days: 30,
     });
-    const logs = statements(out).find((s) => s.Sid === 'WriteOwnLogs');
+    const logs = statements(out).find((s) => s.Sid === 'WriteOwnLogs')!;
     expect(logs.Resource.every((r: string) => r.includes('aws_cloudwatch_log_group'))).toBe(true);
   });
 
