@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import sys
+import tarfile
 
 import numpy as np
 import xgboost as xgb
@@ -133,6 +134,13 @@ def main():
     bst = train({'max_depth': 4, 'eta': 0.1, 'tree_method': 'hist'}, x, y, 40,
                 dm={'feature_names': TELCO_FEATURES})
     write('telco46', bst, x[:40], contrib_rows=20)
+
+    # A SageMaker-style model.tar.gz as Python's tarfile writes it (pax format), holding the binary model.
+    with tarfile.open(os.path.join(OUT, 'small.model.tar.gz'), 'w:gz', format=tarfile.PAX_FORMAT) as tar:
+        info = tar.gettarinfo(os.path.join(OUT, 'small.bin'), arcname='xgboost-model')
+        info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, '', ''
+        with open(os.path.join(OUT, 'small.bin'), 'rb') as f:
+            tar.addfile(info, f)
 
     # The benchmark model: 300 trees of depth 4 on 46 features, gzipped JSON.
     x, y = make_data(rng, 5000, 46, binary_cols=30)

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { FEATURE_NAMES, SCALED_FEATURES } from '../../core/features';
+import {
+  ModelFormatError,
+  loadArtifact,
+  loadModel,
+  packModelTarGz,
+  parseModel,
+  predictMargin,
+  readTar,
+} from '..';
+import { FIXTURES, expected, fixtureBytes, inputs } from './fixtures';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'model-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const e = expected('early-stopped');
+const x = inputs(e);
+const margins = (b: Awaited<ReturnType<typeof loadModel>>): number[] => [...predictMargin(b, x, e.nRows)];
+
+describe('saving and reloading a model', () => {
+  it.each(['json', 'bin'] as const)(
+    'reloads a %s model from a file, a directory and a model.tar.gz',
+    async (format) => {
+      const bytes = fixtureBytes('early-stopped', format);
+      writeFileSync(path.join(dir, 'xgboost-model'), bytes);
+      writeFileSync(path.join(dir, 'model.tar.gz'), packModelTarGz(bytes));
+      const fromFile = await loadModel(path.join(dir, 'xgboost-model'));
+      const fromDir = await loadModel(dir);
+      const fromTar = await loadModel(path.join(dir, 'model.tar.gz'));
+      for (const booster of [fromFile, fromDir, fromTar]) {
+        expect(booster.numTrees).toBe(e.treesUsed);
+        expect(margins(booster)).toEqual(e.margin);
+      }
+    },
+  );
+
+  it('reads the same trees from JSON and from the legacy binary format', () => {
+    const a = parseModel(fixtureBytes('deep', 'json'));
+    const b = parseModel(fixtureBytes('deep', 'bin'));
+    expect(b.trees.left).toEqual(a.trees.left);
+    expect(b.trees.value).toEqual(a.trees.value);
+    expect(b.trees.defaultLeft).toEqual(a.trees.defaultLeft);
+    expect(b.trees.cover).toEqual(a.trees.cover);
+    expect(b.baseMargin).toBe(a.baseMargin);
+  });
+
+  it('reads a model.tar.gz written by Python tarfile (pax format)', async () => {
+    const booster = await loadModel(path.join(FIXTURES, 'small.model.tar.gz'));
+    const small = expected('small');
+    expect([...predictMargin(booster, inputs(small), small.nRows)]).toEqual(small.margin);
+  });
+
+  it('packs exactly one regular file named xgboost-model', () => {
+    const entries = readTar(gunzipSync(packModelTarGz(Uint8Array.of(1, 2, 3))), 't');
+    expect(entries).toEqual([{ name: 'xgboost-model', type: '0', data: Uint8Array.of(1, 2, 3) }]);
+  });
+
+  it('refuses an archive with several model files, as SageMaker would average them', () => {
+    const one = gunzipSync(packModelTarGz(fixtureBytes('small', 'json')));
+    const two = gunzipSync(packModelTarGz(fixtureBytes('small', 'json'), 'other-model'));
+    const both = Buffer.concat([one.subarray(0, one.length - 1024), two]);
+    expect(() => parseModel(both, 'm.tar')).toThrow(/holds 2 files \(xgboost-model, other-model\)/);
+  });
+
+  it('says which path does not exist', async () => {
+    await expect(loadModel(path.join(dir, 'nope'))).rejects.toThrow(ModelFormatError);
+    await expect(loadModel(dir)).rejects.toThrow(/holds neither xgboost-model nor model.tar.gz/);
+  });
+});
+
+describe('loadArtifact', () => {
+  const params = (featureNames: string[]) => ({
+    feature_names: featureNames,
+    scaler: { features: SCALED_FEATURES, means: [30, 65, 2000, 60, 2], stds: [24, 30, 2200, 30, 1.8] },
+    threshold: 0.4,
+    model_version: 'test-1',
+  });
+
+  it('loads the booster, the parameters, an encoder in feature order and the metrics', async () => {
+    writeFileSync(path.join(dir, 'xgboost-model'), fixtureBytes('telco46', 'json'));
+    writeFileSync(path.join(dir, 'model_params.json'), JSON.stringify(params([...FEATURE_NAMES])));
+    writeFileSync(path.join(dir, 'metrics.json'), JSON.stringify({ model_version: 'test-1' }));
+    const artifact = await loadArtifact(dir);
+    expect(artifact.booster.numFeature).toBe(46);
+    expect(artifact.params.threshold).toBe(0.4);
+    expect(artifact.encoder.featureNames).toEqual(FEATURE_NAMES);
+    expect(artifact.metrics).toEqual({ model_version: 'test-1' });
+  });
+
+  it('loads without metrics.json', async () => {
+    writeFileSync(path.join(dir, 'xgboost-model'), fixtureBytes('telco46', 'bin'));
+    writeFileSync(path.join(dir, 'model_params.json'), JSON.stringify(params([...FEATURE_NAMES])));
+    expect((await loadArtifact(dir)).metrics).toBeUndefined();
+  });
+
+  it('says so when the model and model_params.json disagree on the feature count', async () => {
+    writeFileSync(path.join(dir, 'xgboost-model'), fixtureBytes('small', 'json'));
+    writeFileSync(path.join(dir, 'model_params.json'), JSON.stringify(params([...FEATURE_NAMES])));
+    await expect(loadArtifact(dir)).rejects.toThrow(
+      /the model expects 8 features but model_params.json lists 46 feature_names/,
+    );
+  });
+
+  it('says so when the model names its features in another order', async () => {
+    const swapped: string[] = [...FEATURE_NAMES];
+    [swapped[0], swapped[1]] = [swapped[1], swapped[0]];
+    writeFileSync(path.join(dir, 'xgboost-model'), fixtureBytes('telco46', 'json'));
+    writeFileSync(path.join(dir, 'model_params.json'), JSON.stringify(params(swapped)));
+    await expect(loadArtifact(dir)).rejects.toThrow(/feature 0 is "gender" in the model but "SeniorCitizen"/);
+  });
+
+  it('names a missing model_params.json', async () => {
+    writeFileSync(path.join(dir, 'xgboost-model'), fixtureBytes('telco46', 'json'));
+    await expect(loadArtifact(dir)).rejects.toThrow(/model_params.json: cannot read it/);
+  });
+});
