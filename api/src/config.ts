@@ -73,8 +73,10 @@ const envSchema = Joi.object({
   .unknown(true)
   .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
 
+export type Environment = Record<string, string | undefined>;
+
 /** Empty variables count as unset: `FOO= npm start` should not fail on FOO. */
-function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmpty(env: Environment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env))
     if (value !== undefined && value.trim() !== '') out[key] = value;
@@ -82,7 +84,7 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Environment = process.env): Config {
   const { error, value } = envSchema.validate(withoutEmpty(env));
   if (error) {
     const setting = String(error.details[0]?.path[0] ?? 'configuration');

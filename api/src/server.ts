@@ -1,9 +1,57 @@
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createAppFromConfig } from './app';
+import { loadConfig } from './config';
+import { ConfigError } from './errors';
+import { createLogger } from './logger';
 
-// Placeholder until the prediction API lands: answers /health so `npm start` works.
-const port = Number(process.env.PORT ?? 8000);
-createServer((req, res) => {
-  const ok = req.url === '/health';
-  res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(ok ? { status: 'ok' } : { error: { code: 'not_found', message: 'no such route' } }));
-}).listen(port, () => console.log(`API on http://localhost:${port}`));
+/** `npm run start:api`: the app on PORT (default 8000) with the predictor the config names. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Cannot start the API: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const { app, predictor, artifact } = await createAppFromConfig(config, logger);
+  const server: Server = app.listen(config.port);
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info('listening', {
+      url: `http://localhost:${port}`,
+      port,
+      predictor: predictor.kind,
+      model_version: artifact.params.modelVersion,
+      model_dir: artifact.dir,
+    });
+  });
+  server.on('error', (error) => {
+    logger.error('cannot listen', { port: config.port, error: error.message });
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server.close(() => {
+      void predictor.close?.().finally(() => process.exit(0));
+    });
+    // Keep-alive sockets would hold close() open; idle ones can go now, busy ones finish first.
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Cannot start the API: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { DEFAULT_MODEL_DIR, loadConfig } from '../config';
+import { DEFAULT_MODEL_DIR, Environment, loadConfig } from '../config';
 import { ConfigError } from '../errors';
 
-function configError(env: NodeJS.ProcessEnv): ConfigError {
+function configError(env: Environment): ConfigError {
   try {
     loadConfig(env);
   } catch (error) {

@@ -1,0 +1,122 @@
+import { FEATURE_NAMES } from '../core/features';
+import { FIELD_NAMES } from '../core/fields';
+import { TestApp, startTestApp } from './fixtures';
+
+let api: TestApp;
+beforeAll(async () => {
+  api = await startTestApp();
+});
+afterAll(() => api.close());
+
+describe('GET /health', () => {
+  it('says ok with the predictor kind and the model version', async () => {
+    const reply = await api.get('/health');
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({
+      status: 'ok',
+      predictor: 'local',
+      model_version: api.artifact.params.modelVersion,
+    });
+  });
+
+  it('never calls the predictor', async () => {
+    api.calls.length = 0;
+    await api.get('/health');
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('GET /model', () => {
+  it('describes the model: version, threshold, risk bands, the 46 features and the 19 fields', async () => {
+    const { status, json } = await api.get('/model');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      model_version: api.artifact.params.modelVersion,
+      threshold: api.artifact.params.threshold,
+      risk_levels: { medium: 0.3, high: 0.6 },
+      features: [...FEATURE_NAMES],
+    });
+    expect(json.fields.map((f: { name: string }) => f.name)).toEqual(FIELD_NAMES);
+    expect(json.fields.find((f: { name: string }) => f.name === 'contract').values).toEqual([
+      'Month-to-month',
+      'One year',
+      'Two year',
+    ]);
+    expect(json.fields.find((f: { name: string }) => f.name === 'tenure')).toMatchObject({
+      min: 0,
+      max: 100,
+    });
+    expect(json).toHaveProperty('metrics');
+  });
+});
+
+describe('unknown routes and methods', () => {
+  it('answers 404 in the error shape', async () => {
+    const reply = await api.get('/nope');
+    expect(reply.status).toBe(404);
+    expect(reply.json.error).toMatchObject({ code: 'not_found', request_id: reply.headers['x-request-id'] });
+  });
+
+  it('answers 405 with Allow for a known path and a wrong method', async () => {
+    const get = await api.get('/predict');
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    const del = await api.request('DELETE', '/health');
+    expect(del.status).toBe(405);
+    expect(del.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('describes the customer from the joi schema: types, enums, ranges, required, no extra keys', async () => {
+    const { status, json } = await api.get('/openapi.json');
+    expect(status).toBe(200);
+    expect(json.openapi).toMatch(/^3\./);
+    const customer = json.components.schemas.Customer;
+    expect(customer.required).toEqual(FIELD_NAMES);
+    expect(customer.additionalProperties).toBe(false);
+    expect(customer.properties.tenure).toMatchObject({ type: 'integer', minimum: 0, maximum: 100 });
+    expect(customer.properties.monthlyCharges).toMatchObject({ type: 'number', minimum: 0, maximum: 200 });
+    expect(customer.properties.gender).toMatchObject({ type: 'string', enum: ['Male', 'Female'] });
+    expect(customer.properties.multipleLines.enum.sort()).toEqual(['No', 'No phone service', 'Yes']);
+    expect(customer.properties.multipleLines['x-conditions'][0]).toMatchObject({
+      when: 'phoneService',
+      is: ['No'],
+    });
+  });
+
+  it('documents every route and the batch limits', async () => {
+    const { json } = await api.get('/openapi.json');
+    expect(Object.keys(json.paths).sort()).toEqual(
+      ['/docs', '/health', '/model', '/openapi.json', '/predict', '/predict/batch'].sort(),
+    );
+    expect(json.components.schemas.BatchRequest.properties.customers).toMatchObject({
+      minItems: 1,
+      maxItems: 1000,
+    });
+    expect(json.paths['/predict'].post.responses['422'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves Swagger UI from local files under a content security policy', async () => {
+    const page = await api.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).not.toMatch(/<script>[^<]/);
+    for (const asset of ['docs/swagger-ui-bundle.js', 'docs/swagger-ui.css', 'docs/init.js']) {
+      expect(page.text).toContain(asset);
+      const reply = await api.get(`/${asset}`);
+      expect(reply.status).toBe(200);
+      expect(reply.text.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('serves no other file of the package', async () => {
+    expect((await api.get('/docs/package.json')).status).toBe(404);
+    expect((await api.get('/docs/..%2f..%2fpackage.json')).status).toBe(404);
+  });
+});

@@ -1,0 +1,70 @@
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { errorHandler, notFound } from './middleware/errors';
+import { jsonBody } from './middleware/json-body';
+import { requestContext } from './middleware/request-context';
+import { Artifact, loadArtifact } from './model';
+import { openApiDocument } from './openapi/document';
+import { createPredictor } from './predictors';
+import type { Predictor } from './predictors/types';
+import { docsHandlers } from './routes/docs';
+import { metaHandlers } from './routes/meta';
+import { predictHandlers } from './routes/predict';
+import { createScorer } from './routes/scoring';
+import { version as API_VERSION } from '../../package.json';
+
+export interface AppDeps {
+  config: Pick<Config, 'bodyLimit' | 'threshold'>;
+  /** The loaded model: encoder and booster for explanations, params for the card. */
+  artifact: Artifact;
+  predictor: Predictor;
+  logger: Logger;
+}
+
+
+/** The Express app, not listening: the server and the Lambda handler both wrap it. */
+export function createApp({ config, artifact, predictor, logger }: AppDeps): Express {
+  const threshold = config.threshold ?? artifact.params.threshold;
+  const modelVersion = artifact.params.modelVersion;
+  const app = express();
+  app.disable('x-powered-by');
+  // The answers are computed per request (predictions) or tiny: ETag hashing would only cost.
+  app.set('etag', false);
+
+  const methodsByPath = new Map<string, string[]>();
+  const route = (method: 'get' | 'post', path: string, ...handlers: RequestHandler[]): void => {
+    app[method](path, ...handlers);
+    const key = path.toLowerCase();
+    methodsByPath.set(key, [...(methodsByPath.get(key) ?? []), method.toUpperCase()]);
+  };
+
+  app.use(requestContext(logger, { predictor: predictor.kind, modelVersion }));
+
+  const meta = metaHandlers(artifact, threshold, predictor.kind);
+  route('get', '/health', meta.health);
+  route('get', '/model', meta.model);
+
+  const body = jsonBody(config.bodyLimit);
+  const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger);
+  route('post', '/predict', ...body, predict.predictOne);
+  route('post', '/predict/batch', ...body, predict.predictBatch);
+
+  const docs = docsHandlers(openApiDocument({ version: API_VERSION, modelVersion }));
+  route('get', '/openapi.json', docs.openApi);
+  route('get', '/docs', docs.page);
+  route('get', '/docs/init.js', docs.init);
+  route('get', '/docs/:asset', docs.asset);
+
+  app.use(notFound(methodsByPath));
+  app.use(errorHandler(logger, config.bodyLimit));
+  return app;
+}
+
+/** Loads the model and the predictor the config names, then builds the app: what both entry points do. */
+export async function createAppFromConfig(config: Config, logger: Logger) {
+  const artifact = await loadArtifact(config.modelDir);
+  const predictor = await createPredictor(config, artifact);
+  return { app: createApp({ config, artifact, predictor, logger }), artifact, predictor };
+}

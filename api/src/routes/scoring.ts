@@ -1,0 +1,74 @@
+import type { Customer } from '../core/fields';
+import { Artifact, Factor, explain, topFactors } from '../model';
+import type { Predictor, ScoreContext } from '../predictors/types';
+
+/** Risk bands on the churn probability: low < 0.3 <= medium < 0.6 <= high. */
+export const RISK_LEVELS = { medium: 0.3, high: 0.6 } as const;
+export type RiskLevel = 'low' | 'medium' | 'high';
+export const TOP_FACTORS = 5;
+
+export function riskLevel(probability: number): RiskLevel {
+  if (probability >= RISK_LEVELS.high) return 'high';
+  if (probability >= RISK_LEVELS.medium) return 'medium';
+  return 'low';
+}
+
+export interface Prediction {
+  churn_probability: number;
+  will_churn: boolean;
+  threshold: number;
+  risk_level: RiskLevel;
+  model_version: string;
+  top_factors: Factor[];
+}
+
+export interface Scored {
+  predictions: Prediction[];
+  /** Wall time of the predictor call alone. */
+  predictorMs: number;
+}
+
+// Probabilities are float32 from the model: six decimals keep all they can tell.
+const round6 = (p: number): number => Math.round(p * 1e6) / 1e6;
+
+/**
+ * Encodes valid customers into one row-major block, scores it with ONE predictor call, and
+ * explains each row with the local artifact (also when the predictor is SageMaker, so the
+ * factors are always those of the shipped model).
+ */
+export function createScorer(artifact: Artifact, predictor: Predictor, threshold: number) {
+  const width = artifact.encoder.featureNames.length;
+  const featureNames = artifact.encoder.featureNames;
+  const modelVersion = artifact.params.modelVersion;
+  const scaler = artifact.params.scaler;
+
+  return async function score(customers: readonly Customer[], ctx: ScoreContext): Promise<Scored> {
+    const n = customers.length;
+    const features = new Float32Array(n * width);
+    for (let i = 0; i < n; i++) artifact.encoder.encode(customers[i], features, i * width);
+    const started = performance.now();
+    const probabilities = await predictor.score(features, n, ctx);
+    const predictorMs = performance.now() - started;
+    if (probabilities.length !== n) {
+      throw new Error(
+        `the ${predictor.kind} predictor returned ${probabilities.length} scores for ${n} rows`,
+      );
+    }
+    const predictions = new Array<Prediction>(n);
+    for (let i = 0; i < n; i++) {
+      const p = probabilities[i];
+      const contribs = explain(artifact.booster, features.subarray(i * width, (i + 1) * width));
+      predictions[i] = {
+        churn_probability: round6(p),
+        will_churn: p >= threshold,
+        threshold,
+        risk_level: riskLevel(p),
+        model_version: modelVersion,
+        top_factors: topFactors(contribs, featureNames, customers[i], TOP_FACTORS, scaler),
+      };
+    }
+    return { predictions, predictorMs };
+  };
+}
+
+export type Scorer = ReturnType<typeof createScorer>;
