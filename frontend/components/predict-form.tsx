@@ -1,0 +1,203 @@
+'use client';
+import { useRef, useState, type FormEvent } from 'react';
+import { FIELD_NAMES, FIELDS, type FieldGroup, type FieldName } from '../../api/src/core/fields';
+import type { FieldError } from '../../api/src/core/schema';
+import type { Prediction, UiError } from '../lib/api-types';
+import { validateForm } from '../lib/client-validate';
+import { DEFAULT_CUSTOMER, PRESETS, setField, toFormValues, type FormValues } from '../lib/form-state';
+import { FieldControl } from './field-control';
+import { ResultPanel } from './result-panel';
+
+const GROUPS: { id: FieldGroup; title: string }[] = [
+  { id: 'demographics', title: 'Demographics' },
+  { id: 'account', title: 'Account' },
+  { id: 'services', title: 'Services' },
+];
+const MAX_ATTEMPTS = 4;
+
+type Status =
+  | { state: 'idle' }
+  | { state: 'busy'; note?: string }
+  | { state: 'done'; prediction: Prediction; elapsedMs: number }
+  | { state: 'error'; message: string };
+
+const byField = (errors: FieldError[]): Partial<Record<FieldName, string>> =>
+  Object.fromEntries(errors.map((e) => [e.field, e.message]));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function PredictForm({ bands }: { bands?: { medium: number; high: number } }) {
+  const [values, setValues] = useState<FormValues>(() => toFormValues(DEFAULT_CUSTOMER));
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const revalidate = (next: FormValues, name: FieldName) => {
+    // Only fields already flagged are re-checked while typing; new errors wait for blur or submit.
+    if (!errors[name]) return;
+    const result = validateForm(next);
+    setErrors((old) => ({ ...old, [name]: result.ok ? undefined : byField(result.errors)[name] }));
+  };
+  const onChange = (name: FieldName, value: string) => {
+    const next = setField(values, name, value);
+    setValues(next);
+    revalidate(next, name);
+  };
+  const onBlur = (name: FieldName) => {
+    const result = validateForm(values);
+    setErrors((old) => ({ ...old, [name]: result.ok ? undefined : byField(result.errors)[name] }));
+  };
+  const focusFirstError = (fields: Partial<Record<FieldName, string>>) => {
+    const first = FIELD_NAMES.find((name) => fields[name]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  };
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validateForm(values);
+    if (!checked.ok) {
+      const fields = byField(checked.errors);
+      setErrors(fields);
+      focusFirstError(fields);
+      return;
+    }
+    setErrors({});
+    setStatus({ state: 'busy' });
+    const started = performance.now();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch('/api/predict', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(checked.value),
+        });
+      } catch {
+        setStatus({ state: 'error', message: 'The UI server is unreachable. Check your connection.' });
+        return;
+      }
+      if (response.status === 401) {
+        window.location.assign('/login?error=expired');
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as { prediction?: Prediction; error?: UiError };
+      if (response.ok && body.prediction) {
+        setStatus({ state: 'done', prediction: body.prediction, elapsedMs: performance.now() - started });
+        return;
+      }
+      const error = body.error ?? {
+        kind: 'failed',
+        message: `The UI server failed (HTTP ${response.status}).`,
+      };
+      if (error.kind === 'warming' && attempt < MAX_ATTEMPTS) {
+        setStatus({ state: 'busy', note: `${error.message} (attempt ${attempt + 1} of ${MAX_ATTEMPTS})` });
+        await sleep((error.retryAfterSeconds ?? 3) * 1000);
+        continue;
+      }
+      if (error.kind === 'validation' && error.fieldErrors) {
+        const fields = byField(error.fieldErrors);
+        setErrors(fields);
+        focusFirstError(fields);
+      }
+      setStatus({ state: 'error', message: error.message });
+      return;
+    }
+  }
+
+  const loadPreset = (index: number) => {
+    setValues(toFormValues(PRESETS[index].customer));
+    setErrors({});
+    setStatus({ state: 'idle' });
+  };
+  const suggestedTotal = Number(values.tenure) * Number(values.monthlyCharges);
+  const errorCount = Object.values(errors).filter(Boolean).length;
+
+  return (
+    <div className="grid-2">
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Customer">
+        <div className="actions-row" style={{ marginBottom: '0.8rem' }}>
+          <span className="muted small">Start from:</span>
+          {PRESETS.map((preset, i) => (
+            <button
+              key={preset.name}
+              type="button"
+              className="btn secondary small"
+              onClick={() => loadPreset(i)}
+            >
+              {preset.name}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="btn secondary small"
+            onClick={() => {
+              setValues(toFormValues(DEFAULT_CUSTOMER));
+              setErrors({});
+            }}
+          >
+            Reset
+          </button>
+        </div>
+        {GROUPS.map((group) => (
+          <fieldset key={group.id} className="form-group">
+            <legend>{group.title}</legend>
+            <div className="fields">
+              {FIELD_NAMES.filter((name) => FIELDS[name].group === group.id).map((name) => (
+                <FieldControl
+                  key={name}
+                  name={name}
+                  values={values}
+                  error={errors[name]}
+                  onChange={onChange}
+                  onBlur={onBlur}
+                />
+              ))}
+            </div>
+            {group.id === 'account' && Number.isFinite(suggestedTotal) && suggestedTotal <= 10000 && (
+              <p className="field-hint">
+                Tenure × monthly charges ≈ {suggestedTotal.toFixed(2)}.{' '}
+                <button
+                  type="button"
+                  className="btn secondary small"
+                  onClick={() => onChange('totalCharges', suggestedTotal.toFixed(2))}
+                >
+                  Use as total charges
+                </button>
+              </p>
+            )}
+          </fieldset>
+        ))}
+        <div className="actions-row">
+          <button className="btn" type="submit" disabled={status.state === 'busy'}>
+            {status.state === 'busy' ? 'Scoring…' : 'Predict churn'}
+          </button>
+          {errorCount > 0 && (
+            <span className="field-error" role="status">
+              {errorCount === 1 ? '1 field needs' : `${errorCount} fields need`} attention.
+            </span>
+          )}
+        </div>
+      </form>
+      <div aria-live="polite" className="stack" style={{ position: 'sticky', top: '1rem' }}>
+        {status.state === 'done' && (
+          <ResultPanel prediction={status.prediction} elapsedMs={status.elapsedMs} bands={bands} />
+        )}
+        {status.state === 'busy' && (
+          <p className="alert info" role="status">
+            {status.note ?? 'Scoring…'}
+          </p>
+        )}
+        {status.state === 'error' && (
+          <p className="alert error" role="alert" data-testid="predict-error">
+            {status.message}
+          </p>
+        )}
+        {status.state === 'idle' && (
+          <div className="empty">
+            Fill in the customer and press <strong>Predict churn</strong> to see the churn probability, what
+            drives it and what to offer.
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

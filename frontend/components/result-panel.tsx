@@ -1,0 +1,73 @@
+import type { Prediction } from '../lib/api-types';
+import { formatPercent, retentionActions, RISK_TEXT } from '../lib/retention';
+import { FactorChart } from './factor-chart';
+import { RiskGauge } from './risk-gauge';
+
+// Shown when GET /model is unavailable; the API documents the same constants.
+const DEFAULT_BANDS = { medium: 0.3, high: 0.6 };
+
+interface Props {
+  prediction: Prediction;
+  elapsedMs?: number;
+  bands?: { medium: number; high: number };
+}
+
+export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS }: Props) {
+  const actions = retentionActions(prediction.top_factors);
+  const risk = prediction.risk_level;
+  return (
+    <section className="panel stack" aria-labelledby="result-title" data-testid="result">
+      <div>
+        <h2 id="result-title">Prediction</h2>
+        <div className="result-head">
+          <span className="probability" data-testid="probability" data-value={prediction.churn_probability}>
+            {formatPercent(prediction.churn_probability)}
+          </span>
+          <div className="stack" style={{ gap: '0.3rem' }}>
+            <span className={`badge risk-${risk}`} data-testid="risk">
+              {RISK_TEXT[risk]}
+            </span>
+            <span data-testid="will-churn">
+              {prediction.will_churn ? <strong>Likely to churn</strong> : <strong>Likely to stay</strong>}
+            </span>
+          </div>
+        </div>
+        <p className="muted small">
+          Churn probability. Customers at or above the {formatPercent(prediction.threshold)} threshold are
+          flagged.
+        </p>
+        <RiskGauge
+          probability={prediction.churn_probability}
+          threshold={prediction.threshold}
+          bands={bands}
+        />
+      </div>
+      {prediction.top_factors.length > 0 && (
+        <div>
+          <h3>Why: the strongest factors</h3>
+          <FactorChart factors={prediction.top_factors} />
+        </div>
+      )}
+      <div>
+        <h3>Retention actions</h3>
+        {actions.length > 0 ? (
+          <ol className="recs" data-testid="actions">
+            {actions.map((action) => (
+              <li key={action.title}>
+                <strong>{action.title}.</strong> <span className="muted">{action.detail}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">
+            Nothing in this profile pushes the customer towards leaving: keep the regular check-ins.
+          </p>
+        )}
+      </div>
+      <p className="muted small">
+        Model {prediction.model_version}
+        {elapsedMs !== undefined ? ` · answered in ${Math.round(elapsedMs)} ms` : ''}
+      </p>
+    </section>
+  );
+}

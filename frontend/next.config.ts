@@ -1,0 +1,20 @@
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+// The UI imports the churn core (`../api/src/core/*`) directly, so the bundler root and the
+// standalone file tracing root are the repository root, not `frontend/`. The standalone server
+// therefore lives at `.next/standalone/frontend/server.js`.
+const repoRoot = path.join(__dirname, '..');
+
+const nextConfig: NextConfig = {
+  output: 'standalone',
+  outputFileTracingRoot: repoRoot,
+  turbopack: { root: repoRoot },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // `npm run typecheck` type-checks the whole repository once (root tsconfig.json); the build
+  // need not repeat it.
+  typescript: { ignoreBuildErrors: true },
+};
+
+export default nextConfig;
