@@ -1,0 +1,254 @@
+import { SortedColumns } from './dataset';
+import { Tree, emptyTree, expandNode } from './tree';
+
+/** XGBoost's kRtEps: a split must reduce the loss by more than this (float32). */
+const RT_EPS = Math.fround(1e-6);
+const fround = Math.fround;
+
+export interface GrowParams {
+  eta: number;
+  maxDepth: number;
+  minChildWeight: number;
+  lambda: number;
+  alpha: number;
+}
+
+/**
+ * Grows trees like XGBoost 1.7's `grow_colmaker` (tree_method=exact) on one thread:
+ * level by level, every feature's sorted column is scanned once per level, backward (missing
+ * values go left) and, for columns with missing values, forward too (missing go right). Rows
+ * are tracked by `position` (node id, or negative once they sit in a finished leaf), so a
+ * level costs O(non-missing entries) with no allocation per row. Float32 wherever XGBoost
+ * rounds to float (gains, weights, thresholds), float64 for gradient sums (its GradStats).
+ */
+export class TreeGrower {
+  private readonly position: Int32Array;
+  private readonly p: {
+    eta: number;
+    minChildWeight: number;
+    lambda: number;
+    alpha: number;
+    maxDepth: number;
+  };
+  private cap = 0;
+  private nodeG = new Float64Array(0);
+  private nodeH = new Float64Array(0);
+  private weight = new Float64Array(0);
+  private rootGain = new Float64Array(0);
+  private tG = new Float64Array(0);
+  private tH = new Float64Array(0);
+  private tLast = new Float64Array(0);
+  private bLoss = new Float64Array(0);
+  private bFid = new Int32Array(0);
+  private bCond = new Float64Array(0);
+  private bDefaultLeft = new Uint8Array(0);
+
+  constructor(
+    private readonly x: Float32Array,
+    private readonly nRows: number,
+    private readonly nCols: number,
+    private readonly cols: SortedColumns,
+    params: GrowParams,
+  ) {
+    this.position = new Int32Array(nRows);
+    this.p = {
+      eta: fround(params.eta),
+      minChildWeight: fround(params.minChildWeight),
+      lambda: fround(params.lambda),
+      alpha: fround(params.alpha),
+      maxDepth: params.maxDepth,
+    };
+  }
+
+  /**
+   * One tree from float32 gradients/hessians. `rowSampled` (subsample) leaves rows out;
+   * `features` (colsample_bytree, ascending) limits the features split on.
+   */
+  grow(grad: Float32Array, hess: Float32Array, features: Int32Array, rowSampled?: Uint8Array): Tree {
+    const { position, nRows } = this;
+    const tree = emptyTree();
+    for (let r = 0; r < nRows; r++) {
+      position[r] = hess[r] < 0 || (rowSampled !== undefined && rowSampled[r] === 0) ? ~0 : 0;
+    }
+    let expand = [0];
+    this.initNodes(expand, grad, hess);
+    for (let depth = 0; depth < this.p.maxDepth && expand.length > 0; depth++) {
+      for (let i = 0; i < features.length; i++) {
+        const f = features[i];
+        const c = this.cols;
+        const n = c.start[f + 1] - c.start[f];
+        const constant = n !== 0 && c.value[c.start[f]] === c.value[c.start[f + 1] - 1];
+        // XGBoost scans forward only when the column has missing values (and is not constant).
+        if (c.density[f] < 1 && !constant) this.enumerate(f, 1, expand, grad, hess);
+        this.enumerate(f, -1, expand, grad, hess);
+      }
+      const next: number[] = [];
+      for (const nid of expand) {
+        if (this.bLoss[nid] > RT_EPS) {
+          const l = expandNode(tree, nid, this.bFid[nid], this.bCond[nid], this.bDefaultLeft[nid] === 1);
+          next.push(l, l + 1);
+        } else {
+          tree.splitCond[nid] = fround(this.weight[nid] * this.p.eta);
+        }
+      }
+      this.resetPositions(tree);
+      expand = next;
+      this.initNodes(expand, grad, hess);
+    }
+    for (const nid of expand) tree.splitCond[nid] = fround(this.weight[nid] * this.p.eta);
+    for (let nid = 0; nid < tree.left.length; nid++) {
+      tree.lossChg[nid] = this.bLoss[nid];
+      tree.baseWeight[nid] = this.weight[nid];
+      tree.sumHess[nid] = fround(this.nodeH[nid]);
+    }
+    return tree;
+  }
+
+  /** Gradient sums (row order, float64), weight and gain of fresh nodes; clears their best split. */
+  private initNodes(nodes: number[], grad: Float32Array, hess: Float32Array): void {
+    if (nodes.length === 0) return;
+    this.ensureCapacity(nodes[nodes.length - 1] + 1);
+    const { position, nodeG, nodeH } = this;
+    for (const nid of nodes) {
+      nodeG[nid] = 0;
+      nodeH[nid] = 0;
+      this.bLoss[nid] = 0;
+      this.bFid[nid] = 0;
+      this.bCond[nid] = 0;
+      this.bDefaultLeft[nid] = 0;
+    }
+    for (let r = 0; r < this.nRows; r++) {
+      const nid = position[r];
+      if (nid < 0) continue;
+      nodeG[nid] += grad[r];
+      nodeH[nid] += hess[r];
+    }
+    for (const nid of nodes) {
+      this.weight[nid] = this.calcWeight(nodeG[nid], nodeH[nid]);
+      this.rootGain[nid] = this.gain(nodeG[nid], nodeH[nid]);
+    }
+  }
+
+  /** XGBoost's CalcWeight: -ThresholdL1(G, alpha) / (H + lambda), 0 below min_child_weight; float32. */
+  calcWeight(g: number, h: number): number {
+    if (h < this.p.minChildWeight || h <= 0) return 0;
+    return fround(-thresholdL1(g, this.p.alpha) / (h + this.p.lambda));
+  }
+
+  /** The split evaluator's CalcGainGivenWeight for max_delta_step = 0: ThresholdL1(G)^2 / (H + lambda), float32. */
+  gain(g: number, h: number): number {
+    if (h <= 0) return 0;
+    const t = this.p.alpha === 0 ? g : thresholdL1(g, this.p.alpha);
+    return fround((t * t) / (h + this.p.lambda));
+  }
+
+  /** XGBoost's EnumerateSplit for one feature in one direction (+1 forward, -1 backward). */
+  private enumerate(f: number, dir: 1 | -1, expand: number[], grad: Float32Array, hess: Float32Array): void {
+    const { position, tG, tH, tLast, nodeG, nodeH, rootGain } = this;
+    const { row, value, start } = this.cols;
+    const mcw = this.p.minChildWeight;
+    for (const nid of expand) {
+      tG[nid] = 0;
+      tH[nid] = 0;
+    }
+    const from = dir === 1 ? start[f] : start[f + 1] - 1;
+    const to = dir === 1 ? start[f + 1] : start[f] - 1;
+    for (let k = from; k !== to; k += dir) {
+      const r = row[k];
+      const nid = position[r];
+      if (nid < 0) continue;
+      const v = value[k];
+      const h = tH[nid];
+      if (h !== 0) {
+        const last = tLast[nid];
+        if (v !== last && h >= mcw) {
+          const cH = nodeH[nid] - h;
+          if (cH >= mcw) {
+            const cG = nodeG[nid] - tG[nid];
+            const loss = fround(fround(this.gain(tG[nid], h) + this.gain(cG, cH)) - rootGain[nid]);
+            const mid = fround(fround(v + last) * 0.5);
+            const cond = mid !== v ? mid : dir === 1 ? v : last;
+            this.update(nid, loss, f, cond, dir === -1);
+          }
+        }
+      }
+      tG[nid] += grad[r];
+      tH[nid] = h + hess[r];
+      tLast[nid] = v;
+    }
+    // All present values on one side, the missing ones on the other.
+    for (const nid of expand) {
+      const h = tH[nid];
+      const cH = nodeH[nid] - h;
+      if (h >= mcw && cH >= mcw) {
+        const cG = nodeG[nid] - tG[nid];
+        const loss = fround(fround(this.gain(tG[nid], h) + this.gain(cG, cH)) - rootGain[nid]);
+        const gap = fround(Math.abs(tLast[nid]) + RT_EPS);
+        this.update(nid, loss, f, fround(tLast[nid] + (dir === 1 ? gap : -gap)), dir === -1);
+      }
+    }
+  }
+
+  /** SplitEntry::Update: a lower feature index wins ties, a higher one must be strictly better. */
+  private update(nid: number, loss: number, f: number, cond: number, defaultLeft: boolean): void {
+    const cur = this.bLoss[nid];
+    if (loss === Infinity || loss === -Infinity) return;
+    const replace = this.bFid[nid] <= f ? loss > cur : !(cur > loss);
+    if (!replace) return;
+    this.bLoss[nid] = loss;
+    this.bFid[nid] = f;
+    this.bCond[nid] = cond;
+    this.bDefaultLeft[nid] = defaultLeft ? 1 : 0;
+  }
+
+  /** Sends each row of a node just split to its child; rows of nodes that became leaves are retired. */
+  private resetPositions(tree: Tree): void {
+    const { position, x, nCols } = this;
+    const { left, right, splitIndex, splitCond, defaultLeft } = tree;
+    for (let r = 0; r < this.nRows; r++) {
+      const nid = position[r];
+      if (nid < 0) continue;
+      const l = left[nid];
+      if (l === -1) {
+        position[r] = ~nid;
+        continue;
+      }
+      const v = x[r * nCols + splitIndex[nid]];
+      if (Number.isNaN(v)) position[r] = defaultLeft[nid] === 1 ? l : right[nid];
+      else position[r] = v < splitCond[nid] ? l : right[nid];
+    }
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n <= this.cap) return;
+    const cap = Math.max(n, this.cap * 2, 64);
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.nodeG = grow64(this.nodeG);
+    this.nodeH = grow64(this.nodeH);
+    this.weight = grow64(this.weight);
+    this.rootGain = grow64(this.rootGain);
+    this.tG = grow64(this.tG);
+    this.tH = grow64(this.tH);
+    this.tLast = grow64(this.tLast);
+    this.bLoss = grow64(this.bLoss);
+    this.bCond = grow64(this.bCond);
+    const fid = new Int32Array(cap);
+    fid.set(this.bFid);
+    this.bFid = fid;
+    const dl = new Uint8Array(cap);
+    dl.set(this.bDefaultLeft);
+    this.bDefaultLeft = dl;
+    this.cap = cap;
+  }
+}
+
+/** XGBoost's ThresholdL1: soft-thresholds the gradient sum by alpha. */
+export function thresholdL1(w: number, alpha: number): number {
+  if (w > alpha) return w - alpha;
+  if (w < -alpha) return w + alpha;
+  return 0;
+}
