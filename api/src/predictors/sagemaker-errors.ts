@@ -47,12 +47,15 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 
+const NETWORK_MESSAGE = new RegExp(`socket hang up|\\b(${[...NETWORK_CODES].join('|')})\\b`);
+
 const asSdk = (error: unknown): SdkErrorLike =>
   typeof error === 'object' && error !== null ? (error as SdkErrorLike) : {};
 
 export function isNetworkError(error: unknown): boolean {
-  const { code, message } = asSdk(error);
-  return (code !== undefined && NETWORK_CODES.has(code)) || /socket hang up/i.test(message ?? '');
+  const { code, message = '' } = asSdk(error);
+  // The code, or the message when the SDK wrapped a Node error from another realm (jest) and lost it.
+  return (code !== undefined && NETWORK_CODES.has(code)) || NETWORK_MESSAGE.test(message);
 }
 
 export function isThrottling(error: unknown): boolean {
@@ -67,11 +70,6 @@ export function isThrottling(error: unknown): boolean {
 export function isModelTimeout(error: unknown): boolean {
   const { name, message, OriginalStatusCode } = asSdk(error);
   return name === 'ModelError' && (OriginalStatusCode === 0 || /timed out/i.test(message ?? ''));
-}
-
-export function isTimeout(error: unknown): boolean {
-  const { name } = asSdk(error);
-  return error instanceof InvokeTimeoutError || name === 'TimeoutError' || isModelTimeout(error);
 }
 
 /**
@@ -98,6 +96,15 @@ export function toPredictorError(error: unknown): PredictorError {
   if (error instanceof PredictorError) return error;
   const cause = { cause: error };
   const { name } = asSdk(error);
+  // The SDK names reset sockets "TimeoutError" too (code ECONNRESET): those are network failures.
+  if (isNetworkError(error)) {
+    return new PredictorError(
+      502,
+      'predictor_unreachable',
+      'The prediction service could not be reached. Please try again later.',
+      cause,
+    );
+  }
   if (error instanceof InvokeTimeoutError || name === 'TimeoutError') {
     return new PredictorError(
       504,
@@ -149,14 +156,6 @@ export function toPredictorError(error: unknown): PredictorError {
       502,
       'predictor_bad_request',
       'The features prepared for the prediction model do not have the width it expects.',
-      cause,
-    );
-  }
-  if (isNetworkError(error)) {
-    return new PredictorError(
-      502,
-      'predictor_unreachable',
-      'The prediction service could not be reached. Please try again later.',
       cause,
     );
   }

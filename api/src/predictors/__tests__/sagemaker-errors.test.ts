@@ -28,6 +28,7 @@ describe('isRetryable', () => {
     expect(isRetryable(networkError('ECONNRESET'))).toBe(true);
     expect(isRetryable(networkError('ECONNREFUSED'))).toBe(true);
     expect(isRetryable(new Error('socket hang up'))).toBe(true);
+    expect(isRetryable(Object.assign(networkError('ECONNRESET'), { name: 'TimeoutError' }))).toBe(true);
   });
 
   it.each([
@@ -86,6 +87,12 @@ describe('toPredictorError', () => {
       'predictor_bad_response',
     ],
     ['a reset connection', networkError('ECONNRESET'), 502, 'predictor_unreachable'],
+    [
+      'a reset socket the SDK names TimeoutError',
+      Object.assign(networkError('ECONNRESET'), { name: 'TimeoutError' }),
+      502,
+      'predictor_unreachable',
+    ],
     ['a payload of the wrong width', new PayloadWidthError('width'), 502, 'predictor_bad_request'],
     ['throttling', sdkError('ThrottlingException', 400), 503, 'predictor_busy'],
     ['missing credentials', sdkError('CredentialsProviderError', 0), 502, 'predictor_forbidden'],
