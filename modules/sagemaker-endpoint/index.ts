@@ -25,6 +25,11 @@ export interface ChurnSagemakerEndpointProps {
   readonly executionRole: IamRole;
   /** `s3://bucket/key/model.tar.gz`. Upload each model under a new key so the change deploys. */
   readonly modelDataUrl: string;
+  /**
+   * Any change replaces the model (and so the config). Default: a digest of modelDataUrl when it
+   * is known at synth time; pass one when the URL holds tokens (a bucket looked up at plan).
+   */
+  readonly modelVersion?: string;
   /** Default: the prebuilt XGBoost 1.7-1 image of the stack's region. */
   readonly image?: ServingImage;
   /** Serverless memory, one of 1024..6144 in 1024 steps. Default 2048. */
@@ -38,7 +43,7 @@ export interface ChurnSagemakerEndpointProps {
 
 /**
  * Model, serverless endpoint config and endpoint. Configs are immutable: a new model artifact
- * makes a new model (name derived from artifact and image) and a new config (name_prefix, both
+ * makes a new model (name derived from the artifact) and a new config (name_prefix, both
  * create-before-destroy); the endpoint then updates in place to the new config, so a model change
  * deploys without downtime and without "already exists" errors.
  */
@@ -84,9 +89,9 @@ export class ChurnSagemakerEndpoint extends Construct {
     check(problem === undefined, where, 'tags', problem ?? '');
 
     this.image = props.image ?? new PrebuiltXgboostImage(this, 'xgboost');
-    const modelName = isLiteral(props.modelDataUrl)
-      ? `${props.name}-${fingerprint(props.modelDataUrl, memory)}`
-      : undefined;
+    const version = props.modelVersion ?? (isLiteral(props.modelDataUrl) ? props.modelDataUrl : undefined);
+    // Without a version Terraform generates the name; the artifact URL still forces replacement.
+    const modelName = version === undefined ? undefined : `${props.name}-${fingerprint(version, memory)}`;
 
     this.model = new SagemakerModel(this, 'model', {
       name: modelName,

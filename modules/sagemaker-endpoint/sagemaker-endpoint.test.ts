@@ -89,3 +89,16 @@ describe('ChurnSagemakerEndpoint', () => {
     );
   });
 });
+
+describe('ChurnSagemakerEndpoint with a model URL known only at plan time', () => {
+  it('names the model after the given modelVersion', () => {
+    const withVersion = (version: string) =>
+      synthStack((s) => {
+        const bucket = new IamRole(s, 'stand-in-for-a-looked-up-bucket', { assumeRolePolicy: '{}' }).name;
+        build(s, { modelDataUrl: `s3://${bucket}/m/model.tar.gz`, modelVersion: version });
+      });
+    expect(onlyResource(withVersion('m/a'), 'aws_sagemaker_model').name).not.toBe(
+      onlyResource(withVersion('m/b'), 'aws_sagemaker_model').name,
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+import { check, isLiteral } from '../shared/errors';
+import { Tags, tagProblem, withName } from '../shared/tags';
+
+export interface SecureBucketProps {
+  /** Exact bucket name (globally unique, 3..63 lowercase characters). */
+  readonly bucketName: string;
+  /** Old object versions expire after this many days. Default 90. */
+  readonly noncurrentVersionExpiryDays?: number;
+  /** Terraform refuses to destroy the bucket (use for Terraform state). Default false. */
+  readonly preventDestroy?: boolean;
+  readonly tags?: Tags;
+}
+
+/**
+ * Private, versioned, encrypted (SSE-S3) bucket that refuses plain-HTTP requests: the Terraform
+ * state bucket and the model artifact bucket.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const where = `SecureBucket(${id})`;
+    const expiry = props.noncurrentVersionExpiryDays ?? 90;
+    if (isLiteral(props.bucketName)) {
+      check(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'),
+        where,
+        'bucketName',
+        `"${props.bucketName}" is not a valid S3 bucket name (3..63 of a-z 0-9 . -)`,
+      );
+    }
+    check(
+      Number.isInteger(expiry) && expiry >= 1,
+      where,
+      'noncurrentVersionExpiryDays',
+      `${expiry} must be a whole number >= 1`,
+    );
+    const problem = tagProblem(props.tags);
+    check(problem === undefined, where, 'tags', problem ?? '');
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      tags: withName(props.tags, props.bucketName),
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    const bucket = this.bucket.id;
+    new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+    });
+    new S3BucketPublicAccessBlock(this, 'public-access', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-old-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: expiry }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, 'tls-only', {
+      bucket,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    });
+  }
+}

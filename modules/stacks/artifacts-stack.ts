@@ -1,0 +1,48 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { InfraConfig, projectTags, stem } from '../config';
+import { ChurnEcrRepository } from '../ecr';
+import { SecureBucket } from '../s3-bucket';
+import { BackendSettings, useRemoteState } from './backend';
+import { artifactNames } from './naming';
+
+/**
+ * What must exist before the churn stack: the two ECR repositories (a Lambda cannot be created
+ * before its image is pushed) and the bucket for model.tar.gz.
+ */
+export class ArtifactsStack extends TerraformStack {
+  readonly apiRepository: ChurnEcrRepository;
+  readonly uiRepository: ChurnEcrRepository;
+  readonly artifactsBucket: SecureBucket;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly config: InfraConfig; readonly backend: BackendSettings },
+  ) {
+    super(scope, id);
+    const { config } = props;
+    useRemoteState(this, props.backend, id);
+    new AwsProvider(this, 'aws', { region: config.region });
+    const tags = projectTags(config);
+    const names = artifactNames(this, config);
+
+    this.apiRepository = new ChurnEcrRepository(this, 'api', {
+      name: names.apiRepository,
+      lambdaPullFunctionArnPattern: `arn:${names.partition}:lambda:${config.region}:${names.accountId}:function:${stem(config)}-*`,
+      forceDelete: true,
+      tags,
+    });
+    this.uiRepository = new ChurnEcrRepository(this, 'ui', {
+      name: names.uiRepository,
+      forceDelete: true,
+      tags,
+    });
+    this.artifactsBucket = new SecureBucket(this, 'artifacts', { bucketName: names.artifactsBucket, tags });
+
+    new TerraformOutput(this, 'api_repository_url', { value: this.apiRepository.repository.repositoryUrl });
+    new TerraformOutput(this, 'ui_repository_url', { value: this.uiRepository.repository.repositoryUrl });
+    new TerraformOutput(this, 'artifacts_bucket', { value: this.artifactsBucket.bucket.bucket });
+  }
+}

@@ -1,0 +1,37 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { InfraConfig, projectTags, stem } from '../config';
+import { SecureBucket } from '../s3-bucket';
+import { BackendSettings, isPlaceholder } from './backend';
+
+/**
+ * Bootstraps remote state: the S3 bucket backend.tf.json names (versioned, encrypted, private,
+ * TLS only). Locking uses S3 lock files, so no table is needed. Its own state stays local
+ * (terraform.state.tfstate) because the bucket cannot hold the state of its own creation.
+ * While backend.tf.json still holds the placeholder, the bucket gets a unique generated name
+ * (`<stem>-tfstate-<account>-<region>`) that `npm run deploy:state` writes back into the file.
+ */
+export class StateStack extends TerraformStack {
+  readonly stateBucket: SecureBucket;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly config: InfraConfig; readonly backend: BackendSettings },
+  ) {
+    super(scope, id);
+    new LocalBackend(this, { path: 'terraform.state.tfstate' });
+    new AwsProvider(this, 'aws', { region: props.backend.region });
+    this.stateBucket = new SecureBucket(this, 'state', {
+      bucketName: isPlaceholder(props.backend)
+        ? `${stem(props.config)}-tfstate-${new DataAwsCallerIdentity(this, 'account').accountId}-${props.backend.region}`
+        : props.backend.bucket,
+      preventDestroy: true,
+      noncurrentVersionExpiryDays: 365,
+      tags: projectTags(props.config),
+    });
+    new TerraformOutput(this, 'state_bucket', { value: this.stateBucket.bucket.bucket });
+  }
+}
