@@ -9,7 +9,12 @@ export function FactorChart({ factors }: { factors: readonly Factor[] }) {
   const labelWidth = 210;
   const chartWidth = 560;
   const barArea = chartWidth - labelWidth - 60;
-  const mid = labelWidth + barArea / 2;
+  const hasRaises = factors.some((f) => f.direction === 'raises');
+  const hasLowers = factors.some((f) => f.direction === 'lowers');
+  // One-sided charts use the whole width; the axis sits where the bars start.
+  const mid =
+    hasRaises && hasLowers ? labelWidth + barArea / 2 : hasLowers ? labelWidth + barArea : labelWidth;
+  const span = hasRaises && hasLowers ? barArea / 2 : barArea;
   const max = Math.max(...factors.map((f) => Math.abs(f.effect)), 1e-9);
   const height = factors.length * rowHeight + 26;
   return (
@@ -28,7 +33,7 @@ export function FactorChart({ factors }: { factors: readonly Factor[] }) {
       </title>
       <line x1={mid} x2={mid} y1={0} y2={height - 20} stroke="#8a95a3" />
       {factors.map((factor, i) => {
-        const width = (Math.abs(factor.effect) / max) * (barArea / 2);
+        const width = (Math.abs(factor.effect) / max) * span;
         const raises = factor.direction === 'raises';
         const y = i * rowHeight + 4;
         return (
@@ -55,12 +60,16 @@ export function FactorChart({ factors }: { factors: readonly Factor[] }) {
           </g>
         );
       })}
-      <text x={mid - 6} y={height - 4} fontSize="11" textAnchor="end" fill="var(--lower)">
-        ← lowers risk
-      </text>
-      <text x={mid + 6} y={height - 4} fontSize="11">
-        raises risk →
-      </text>
+      {hasLowers && (
+        <text x={mid - 6} y={height - 4} fontSize="11" textAnchor="end">
+          ← lowers risk
+        </text>
+      )}
+      {hasRaises && (
+        <text x={mid + 6} y={height - 4} fontSize="11">
+          raises risk →
+        </text>
+      )}
     </svg>
   );
 }
