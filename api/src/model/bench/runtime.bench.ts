@@ -1,0 +1,193 @@
+/*
+ * npm run bench:runtime — this runtime beside xgboost's own `inplace_predict` (1 thread), on the
+ * same 300-tree depth-4 model and the same 1,409 rows (the size of the test split), in one run.
+ * Targets: batch rows/s >= 1.0x xgboost single-thread; single-row latency >= 20x faster.
+ *
+ * The two sides are measured in alternating rounds (xgboost in a long-lived Python process) and
+ * the best round of each is reported, so a burst of load from other programs on the machine
+ * penalises neither side more than the other.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { gunzipSync } from 'node:zlib';
+import { FEATURE_NAMES, createEncoder, fitScaler } from '../../core/features';
+import { generateCustomers } from '../../core/synthetic';
+import { Booster } from '../booster';
+import { parseModel } from '../parse';
+import { predictProba } from '../predict';
+
+const MODEL = path.join(__dirname, '..', '__tests__', 'fixtures', 'bench-300x4.json.gz');
+const ROWS = 1409;
+const ROUNDS = 5;
+const SECONDS = 0.5;
+const PYTHON = '/usr/bin/python3';
+
+/** Calls per second of `run`, over about SECONDS after a warm-up. */
+function rate(run: () => void): number {
+  for (let i = 0; i < 50; i++) run();
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(Math.round(SECONDS * 1e9));
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 20; i++) run();
+    calls += 20;
+    now = process.hrtime.bigint();
+  }
+  return calls / (Number(now - start) / 1e9);
+}
+
+function ourRound(b: Booster, x: Float32Array): { batch: number; single: number } {
+  const nf = b.numFeature;
+  const out = new Float32Array(ROWS);
+  const one = new Float32Array(1);
+  const batch = rate(() => predictProba(b, x, ROWS, out)) * ROWS;
+  let r = 0;
+  const perCall = rate(() => {
+    predictProba(b, x.subarray(r * nf, (r + 1) * nf), 1, one);
+    r = (r + 1) % ROWS;
+  });
+  return { batch, single: 1e6 / perCall };
+}
+
+// The reference: xgboost with nthread=1, inplace_predict on a float32 numpy array (no DMatrix
+// build), answering one measurement per line it reads.
+const PY = `
+import json, sys, time
+import numpy as np, xgboost as xgb
+model, rows, n, f, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+b = xgb.Booster(params={'nthread': 1}); b.load_model(model); b.set_param({'nthread': 1})
+x = np.fromfile(rows, dtype=np.float32).reshape(n, f)
+def rate(run):
+    for _ in range(5): run()
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        run(); calls += 1
+    return calls / (time.perf_counter() - start)
+i = [0]
+def single():
+    b.inplace_predict(x[i[0]:i[0] + 1]); i[0] = (i[0] + 1) % n
+print(json.dumps({'version': xgb.__version__, 'proba': b.inplace_predict(x).astype(np.float32).tolist()}), flush=True)
+for line in sys.stdin:
+    print(json.dumps({'batch': rate(lambda: b.inplace_predict(x)) * n, 'single': 1e6 / rate(single)}), flush=True)
+`;
+
+class Reference {
+  private readonly lines: AsyncIterator<string>;
+  private constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    this.lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  }
+
+  static start(modelFile: string, rowsFile: string, nf: number): Reference {
+    const args = ['-c', PY, modelFile, rowsFile, String(ROWS), String(nf), String(SECONDS)];
+    const child = spawn(PYTHON, args, { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    return new Reference(child);
+  }
+
+  async next(command?: string): Promise<Record<string, unknown>> {
+    if (command) this.child.stdin.write(`${command}\n`);
+    const line = await this.lines.next();
+    if (line.done) throw new Error('the xgboost reference exited (is python3-xgboost installed?)');
+    return JSON.parse(line.value);
+  }
+
+  stop(): void {
+    this.child.stdin.end();
+  }
+}
+
+const fmt = (v: number, digits = 0): string =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function printTable(lines: string[][]): void {
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+  for (const l of lines) {
+    console.log(l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  }
+}
+
+async function main(): Promise<void> {
+  const modelBytes = gunzipSync(readFileSync(MODEL));
+  const customers = generateCustomers(ROWS, 1409).map((row) => row.customer);
+  const x = createEncoder(FEATURE_NAMES, fitScaler(customers)).encodeMany(customers);
+  const b = parseModel(modelBytes, 'bench model');
+  console.log(
+    `model: ${b.numTrees} trees, max depth ${b.trees.maxDepth}, ${b.numFeature} features; ${ROWS} rows ` +
+      `(synthetic customers, encoded); node ${process.version}; best of ${ROUNDS} alternating rounds`,
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
+  const ref = existsSync(PYTHON) ? undefined : `${PYTHON} not found`;
+  let python: Reference | undefined;
+  try {
+    const ours = { batch: 0, single: Infinity };
+    const theirs = { batch: 0, single: Infinity, version: '', proba: [] as number[] };
+    if (!ref) {
+      writeFileSync(path.join(dir, 'model.json'), modelBytes);
+      writeFileSync(path.join(dir, 'rows.f32'), x);
+      python = Reference.start(path.join(dir, 'model.json'), path.join(dir, 'rows.f32'), b.numFeature);
+      Object.assign(theirs, await python.next());
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const o = ourRound(b, x);
+      ours.batch = Math.max(ours.batch, o.batch);
+      ours.single = Math.min(ours.single, o.single);
+      if (python) {
+        const t = (await python.next('measure')) as { batch: number; single: number };
+        theirs.batch = Math.max(theirs.batch, t.batch);
+        theirs.single = Math.min(theirs.single, t.single);
+      }
+    }
+    const header = [
+      '',
+      'this runtime',
+      python ? `xgboost ${theirs.version} (1 thread)` : 'xgboost',
+      'ratio',
+      'target',
+    ];
+    if (!python) {
+      printTable([
+        header,
+        ['batch rows/s', fmt(ours.batch), '-', '-', '>= 1.0x'],
+        ['single row µs', fmt(ours.single, 2), '-', '-', '>= 20x'],
+      ]);
+      console.log(`xgboost reference skipped: ${ref}`);
+      return;
+    }
+    const batch = ours.batch / theirs.batch;
+    const single = theirs.single / ours.single;
+    printTable([
+      header,
+      [
+        'batch rows/s',
+        fmt(ours.batch),
+        fmt(theirs.batch),
+        `${batch.toFixed(2)}x`,
+        `>= 1.0x ${batch >= 1 ? 'met' : 'MISSED'}`,
+      ],
+      [
+        'single row µs',
+        fmt(ours.single, 2),
+        fmt(theirs.single, 2),
+        `${single.toFixed(1)}x faster`,
+        `>= 20x ${single >= 20 ? 'met' : 'MISSED'}`,
+      ],
+    ]);
+    const p = predictProba(b, x, ROWS);
+    const worst = theirs.proba.reduce((m, q, i) => Math.max(m, Math.abs(q - p[i])), 0);
+    const exact = theirs.proba.filter((q, i) => q === p[i]).length;
+    console.log(
+      `same rows, same answers: max |p - p_xgboost| = ${worst.toExponential(2)}, ${exact}/${ROWS} bit-identical`,
+    );
+  } finally {
+    python?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
