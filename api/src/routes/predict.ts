@@ -1,11 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import Joi from 'joi';
 import type { Customer } from '../core/fields';
-import { FieldError, validateCustomer } from '../core/schema';
+import type { FieldError } from '../core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
 import type { Prediction, Scorer } from './scoring';
+import { checkCustomer, protoKeyError } from './validate';
 
 export const MAX_BATCH = 1000;
 
@@ -39,7 +40,7 @@ export type BatchResult =
 
 export function predictHandlers(score: Scorer, logger: Logger) {
   async function predictOne(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const checked = validateCustomer(req.body);
+    const checked = checkCustomer(req.body);
     if (!checked.ok) {
       next(new ValidationError(checked.errors, 'the customer is not valid'));
       return;
@@ -54,11 +55,13 @@ export function predictHandlers(score: Scorer, logger: Logger) {
 
   async function predictBatch(req: Request, res: Response, next: NextFunction): Promise<void> {
     const envelope = batchSchema.validate(req.body);
-    if (envelope.error) {
-      const details = envelope.error.details.map((d) => ({
-        field: d.path.map(String).join('.') || 'customers',
+    const proto = protoKeyError(req.body);
+    if (envelope.error || proto) {
+      const details = (envelope.error?.details ?? []).map((d) => ({
+        field: d.path.length > 0 ? d.path.map(String).join('.') : 'customers',
         message: d.message,
       }));
+      if (proto) details.push(proto);
       next(new ValidationError(details, 'the batch is not valid'));
       return;
     }
@@ -67,7 +70,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     const valid: Customer[] = [];
     const validAt: number[] = [];
     for (let index = 0; index < items.length; index++) {
-      const checked = validateCustomer(items[index]);
+      const checked = checkCustomer(items[index]);
       if (checked.ok) {
         valid.push(checked.value);
         validAt.push(index);
