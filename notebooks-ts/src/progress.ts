@@ -37,8 +37,10 @@ export function createProgress(
       draw(note, false);
     },
     done(note = '') {
+      // A non-terminal stream already has the 100% line when every tick happened.
+      const printed = count === total && !stream?.isTTY;
       count = total;
-      draw(note, true);
+      if (!printed) draw(note, true);
     },
   };
 }

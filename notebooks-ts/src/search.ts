@@ -102,7 +102,7 @@ export function crossValidate(kind: ModelKind, plan: FoldPlan, setting: Setting,
 }
 
 export interface SearchOptions {
-  /** How many settings to try: the defaults under each balance mode first, then random draws. */
+  /** How many settings to try: the defaults under each balance mode first, then random draws under the best mode. */
   budget: number;
   seed: number;
   balances: Balance[];
@@ -131,12 +131,11 @@ export function search(kind: ModelKind, plan: FoldPlan, options: SearchOptions):
   for (let t = 0; t < options.budget; t++) {
     if (t > 0 && options.maxSeconds !== undefined && (Date.now() - started) / 1000 > options.maxSeconds)
       break;
-    // The defaults under each balance mode first, so the modes are compared on equal terms.
+    // The defaults under each balance mode first, so the modes are compared on equal terms; the
+    // winning mode is then kept while the model's own parameters are searched.
     const first = t < options.balances.length;
     const params = first ? kind.defaults : kind.sample(rng);
-    const balance = first
-      ? options.balances[t]
-      : options.balances[Math.floor(rng() * options.balances.length)];
+    const balance = first ? options.balances[t] : best!.setting.balance;
     const result = crossValidate(kind, plan, { ...params, balance }, options.seed);
     const { oof: _oof, foldModels: _models, ...summary } = result;
     trials.push(summary);

@@ -15,24 +15,45 @@ export interface LogisticModel {
 }
 
 /**
+ * The largest eigenvalue of X'WX / (4 sum w) with a bias column, by power iteration: the
+ * Lipschitz constant of the mean log-loss gradient. Padded by 5% since 30 steps approach it
+ * from below.
+ */
+function lipschitz(data: Dataset, weight: Float32Array, totalWeight: number): number {
+  const { x, nRows, nCols } = data;
+  let v = new Float64Array(nCols + 1).fill(1);
+  let lambda = 1;
+  for (let iter = 0; iter < 30; iter++) {
+    const next = new Float64Array(nCols + 1);
+    for (let i = 0; i < nRows; i++) {
+      let d = v[nCols];
+      for (let j = 0; j < nCols; j++) d += v[j] * x[i * nCols + j];
+      d *= weight[i];
+      for (let j = 0; j < nCols; j++) next[j] += d * x[i * nCols + j];
+      next[nCols] += d;
+    }
+    let norm = 0;
+    for (const u of next) norm += u * u;
+    norm = Math.sqrt(norm);
+    if (norm === 0) break;
+    lambda = norm;
+    v = next.map((u) => u / norm);
+  }
+  return (1.05 * lambda) / (4 * totalWeight);
+}
+
+/**
  * Logistic regression fitted by FISTA (accelerated proximal gradient) on the mean weighted
  * log-loss: the L1 proximal step is soft-thresholding, L2 is folded into the gradient. The
- * bias is never penalised. A fixed step 1/L with L = max row norm^2 / 4 + lambda converges
+ * bias is never penalised. A fixed step 1/L (L from `lipschitz`, plus lambda for L2) converges
  * without a line search.
  */
 export function fitLogistic(data: Dataset, params: LogisticParams): LogisticModel {
   const { x, y, nRows, nCols } = data;
   const weight = data.weight ?? new Float32Array(nRows).fill(1);
   let totalWeight = 0;
-  let lipschitz = 0;
-  for (let i = 0; i < nRows; i++) {
-    totalWeight += weight[i];
-    let norm = 1;
-    for (let j = 0; j < nCols; j++) norm += x[i * nCols + j] ** 2;
-    lipschitz = Math.max(lipschitz, (norm * weight[i]) / 4);
-  }
-  // The mean-loss Lipschitz bound: max over rows of w_i * |x_i|^2 / 4, scaled by n / total weight.
-  const step = 1 / ((lipschitz * nRows) / totalWeight + (params.penalty === 'l2' ? params.lambda : 0));
+  for (let i = 0; i < nRows; i++) totalWeight += weight[i];
+  const step = 1 / (lipschitz(data, weight, totalWeight) + (params.penalty === 'l2' ? params.lambda : 0));
   let w = new Float64Array(nCols + 1);
   const z = new Float64Array(nCols + 1);
   const grad = new Float64Array(nCols + 1);
@@ -63,7 +84,7 @@ export function fitLogistic(data: Dataset, params: LogisticParams): LogisticMode
     for (let j = 0; j <= nCols; j++) z[j] = next[j] + ((t - 1) / tNext) * (next[j] - w[j]);
     w = next;
     t = tNext;
-    if (change < 1e-7) break;
+    if (change < 1e-6) break;
   }
   return { weights: Array.from(w.subarray(0, nCols)), bias: w[nCols] };
 }

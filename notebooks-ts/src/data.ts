@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Customer, FIELDS } from '../../api/src/core/fields';
+import { SCALED_FEATURES } from '../../api/src/core/features';
+import { RowError, parseTelcoCsv } from '../../api/src/core/telco-csv';
+import { ColumnKinds } from './smote';
+
+/** Bad input data: the message names the file, line and column of every problem (up to 20). */
+export class DataError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(problems.length ? `${message}\n  ${problems.join('\n  ')}` : message, options);
+    this.name = 'DataError';
+  }
+}
+
+export interface LabelledRow {
+  line: number;
+  customerId: string;
+  customer: Customer;
+  churn: boolean;
+}
+
+export interface LoadedData {
+  path: string;
+  rows: LabelledRow[];
+  /** sha256 of the file's bytes, so a model names the exact data it was trained on. */
+  hash: string;
+  /** Rows whose TotalCharges was blank and took MonthlyCharges. */
+  imputed: number;
+}
+
+const MAX_LISTED = 20;
+
+function describe(path: string, e: RowError): string {
+  const where = e.column ? `, column ${e.column}` : '';
+  return `${path}:${e.line}${where}: ${e.message}`;
+}
+
+function readText(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    throw new DataError(`cannot read the ${what} ${path}: ${(cause as Error).message}`, [], { cause });
+  }
+}
+
+/**
+ * Reads a labelled Telco CSV for training. Any bad row stops training (a model must not be fitted
+ * on a silently shortened file): the error lists each problem with its line and column.
+ */
+export function loadLabelledCsv(path: string): LoadedData {
+  const bytes = readText(path, 'data file');
+  const parsed = parseTelcoCsv(bytes.toString('utf8'), { requireLabel: true });
+  const problems = parsed.errors.map((e) => describe(path, e));
+  const seen = new Map<string, number>();
+  const rows: LabelledRow[] = [];
+  let imputed = 0;
+  for (const row of parsed.rows) {
+    if (!row.customerId) {
+      problems.push(`${path}:${row.line}, column customerID: every training row needs a customer ID`);
+      continue;
+    }
+    const first = seen.get(row.customerId);
+    if (first !== undefined) {
+      problems.push(`${path}:${row.line}, column customerID: "${row.customerId}" is also on line ${first}`);
+      continue;
+    }
+    seen.set(row.customerId, row.line);
+    if (row.imputed?.length) imputed++;
+    rows.push({
+      line: row.line,
+      customerId: row.customerId,
+      customer: row.customer,
+      churn: row.churn === true,
+    });
+  }
+  if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED);
+    if (problems.length > MAX_LISTED) listed.push(`... and ${problems.length - MAX_LISTED} more`);
+    throw new DataError(`${path} has ${problems.length} problem(s); nothing was trained or written:`, listed);
+  }
+  const churners = rows.filter((r) => r.churn).length;
+  if (churners < 10 || rows.length - churners < 10) {
+    throw new DataError(
+      `${path} needs at least 10 churners and 10 other customers, got ${churners} and ${rows.length - churners}`,
+    );
+  }
+  return { path, rows, hash: createHash('sha256').update(bytes).digest('hex'), imputed };
+}
+
+/**
+ * A held-out set given as customer IDs, one per line (blank lines skipped). Every ID must name a
+ * customer of the data file, once.
+ */
+export function readTestIds(path: string, rows: readonly LabelledRow[]): Set<string> {
+  const known = new Set(rows.map((r) => r.customerId));
+  const ids = new Map<string, number>();
+  const problems: string[] = [];
+  readText(path, 'test-ids file')
+    .toString('utf8')
+    .split(/\r?\n/)
+    .forEach((text, i) => {
+      const id = text.trim();
+      if (id === '') return;
+      const line = i + 1;
+      if (!known.has(id))
+        problems.push(`${path}:${line}, column 1: unknown customer "${id}" (not in the data file)`);
+      else if (ids.has(id))
+        problems.push(`${path}:${line}, column 1: "${id}" is also on line ${ids.get(id)}`);
+      else ids.set(id, line);
+    });
+  if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED);
+    if (problems.length > MAX_LISTED) listed.push(`... and ${problems.length - MAX_LISTED} more`);
+    throw new DataError(`${path} has ${problems.length} problem(s); nothing was trained or written:`, listed);
+  }
+  if (ids.size === 0 || ids.size === rows.length) {
+    throw new DataError(
+      `${path} must name some but not all customers of the data file (it names ${ids.size} of ${rows.length})`,
+    );
+  }
+  return new Set(ids.keys());
+}
+
+/**
+ * SMOTE-NC's view of the 46 encoded columns: the scaled numbers are continuous; each one-hot
+ * group (MultipleLines_*, ..., TenureGroup_*) is one categorical value, each 0/1 column another.
+ */
+export function columnKinds(featureNames: readonly string[]): ColumnKinds {
+  const prefixes = [
+    ...Object.values(FIELDS)
+      .filter((spec) => spec.kind === 'category')
+      .map((spec) => spec.csv),
+    'TenureGroup',
+  ];
+  const continuous: number[] = [];
+  const byPrefix = new Map<string, number[]>();
+  const groups: number[][] = [];
+  featureNames.forEach((name, j) => {
+    if (SCALED_FEATURES.includes(name)) return void continuous.push(j);
+    const prefix = prefixes.find((p) => name.startsWith(`${p}_`));
+    if (!prefix) return void groups.push([j]);
+    const group = byPrefix.get(prefix) ?? [];
+    if (group.length === 0) {
+      byPrefix.set(prefix, group);
+      groups.push(group);
+    }
+    group.push(j);
+  });
+  return { continuous, groups };
+}
