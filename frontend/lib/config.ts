@@ -68,7 +68,13 @@ const envSchema = Joi.object({
 
 /** Validates an environment; throws a ConfigError naming every bad or missing setting. */
 export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
-  const { error, value } = envSchema.validate(env, { abortEarly: false, convert: true });
+  // Empty variables count as unset, as in the API: `SESSION_SECRET= npm start` must not fail on it.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const { error, value } = envSchema.validate(set, {
+    abortEarly: false,
+    convert: true,
+    errors: { wrap: { label: false } },
+  });
   const problems = error ? error.details.map((d) => d.message) : [];
   const production = value.NODE_ENV === 'production';
   if (production) {

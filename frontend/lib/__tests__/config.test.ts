@@ -22,6 +22,14 @@ describe('UI configuration', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_PASSWORD_HASH.*SESSION_SECRET/);
   });
 
+  it('treats empty variables as unset', () => {
+    expect(() =>
+      parseConfig({ NODE_ENV: 'production', ADMIN_PASSWORD_HASH: '', SESSION_SECRET: ' ' }),
+    ).toThrow(
+      'invalid UI configuration: ADMIN_PASSWORD_HASH is required in production (make one with `npm run hash-password`); SESSION_SECRET is required in production (at least 32 characters)',
+    );
+  });
+
   it('refuses a short session secret in production', () => {
     expect(() =>
       parseConfig({ NODE_ENV: 'production', ADMIN_PASSWORD_HASH: HASH, SESSION_SECRET: 'short' }),
