@@ -1,0 +1,51 @@
+import type { Customer } from '../src/core/fields';
+import { validateCustomer } from '../src/core/schema';
+import { Artifact, explain, predictProba, topFactors } from '../src/model';
+import { checkCustomer } from '../src/routes/validate';
+
+export interface Stage {
+  name: string;
+  micros: number;
+}
+
+/**
+ * In-process cost of each step of one /predict (no HTTP), averaged over many distinct customers:
+ * tells how the server CPU per request divides between the API and the model runtime.
+ */
+export function stageCosts(
+  artifact: Artifact,
+  customers: readonly Customer[],
+  bodies: readonly string[],
+): Stage[] {
+  const width = artifact.encoder.featureNames.length;
+  const row = new Float32Array(width);
+  const rounds = 5;
+  const time = (name: string, step: (i: number) => unknown): Stage => {
+    for (let i = 0; i < customers.length; i++) step(i);
+    const started = performance.now();
+    for (let r = 0; r < rounds; r++) for (let i = 0; i < customers.length; i++) step(i);
+    return { name, micros: ((performance.now() - started) * 1000) / (rounds * customers.length) };
+  };
+  const contribs = customers.map((c) => {
+    artifact.encoder.encode(c, row);
+    return explain(artifact.booster, row);
+  });
+  const { featureNames, scaler } = artifact.params;
+  return [
+    time('JSON.parse of the body', (i) => JSON.parse(bodies[i])),
+    time('validation (plain checks, joi on failure)', (i) => checkCustomer(customers[i])),
+    time('validation by joi alone (for comparison)', (i) => validateCustomer(customers[i])),
+    time('encode 46 features', (i) => artifact.encoder.encode(customers[i], row)),
+    time('predictProba (1 row)', (i) => {
+      artifact.encoder.encode(customers[i], row);
+      return predictProba(artifact.booster, row, 1);
+    }),
+    time('explain: TreeSHAP (1 row)', (i) => {
+      artifact.encoder.encode(customers[i], row);
+      return explain(artifact.booster, row);
+    }),
+    time('topFactors (fold onto 19 fields, top 5)', (i) =>
+      topFactors(contribs[i], featureNames, customers[i], 5, scaler),
+    ),
+  ];
+}
