@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './steps/cli';
 
@@ -9,9 +18,9 @@ export function checkOutDir(out: string): void {
 }
 
 /**
- * Writes every file of an artifact into a temp directory beside `out`, then renames each into
- * place: a failure while writing leaves `out` as it was, and no reader sees a half-written file.
- * Files of `out` that are not part of the artifact are left alone.
+ * Writes every file of an artifact into a temp directory beside `out`, then swaps the directory
+ * in with renames: a failure while writing leaves `out` as it was, and a reader never sees a mix
+ * of old and new files. Files of an old `out` that the artifact does not replace are carried over.
  */
 export function writeArtifact(out: string, files: Record<string, string | Uint8Array>): string[] {
   const target = resolve(out);
@@ -20,8 +29,17 @@ export function writeArtifact(out: string, files: Record<string, string | Uint8A
   const tmp = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(tmp, name), content);
-    mkdirSync(target, { recursive: true });
-    for (const name of Object.keys(files)) renameSync(join(tmp, name), join(target, name));
+    if (existsSync(target)) {
+      for (const name of readdirSync(target)) {
+        if (!Object.hasOwn(files, name)) renameSync(join(target, name), join(tmp, name));
+      }
+      const old = `${tmp}.old`;
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, target);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -109,12 +109,14 @@ export function runTraining(o: TrainingOptions): TrainingRun {
     });
     const { best } = found;
     const choice = chooseThreshold(train.y, best.oof, o.thresholdRule);
-    const oofEval = evaluate(train.y, best.oof, choice.threshold);
+    // Six decimals: the same number in model_params.json, metrics.json and the report.
+    const threshold = Math.round(choice.threshold * 1e6) / 1e6;
+    const oofEval = evaluate(train.y, best.oof, threshold);
     const { balance, ...params } = best.setting;
     const finalParams = kind.finalParams ? kind.finalParams(params, best.foldModels) : params;
     const model = kind.fit(balanced(train, balance as Balance, kinds, o.seed), finalParams, { seed: o.seed });
     log(
-      `${name}: cv auc ${best.auc.toFixed(4)} ± ${best.aucSd.toFixed(4)}, oof f1 ${oofEval.f1.toFixed(4)} at threshold ${choice.threshold.toFixed(3)}; balance ${balance}; ${found.trials.length} settings in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      `${name}: cv auc ${best.auc.toFixed(4)} ± ${best.aucSd.toFixed(4)}, oof f1 ${oofEval.f1.toFixed(4)} at threshold ${threshold.toFixed(3)}; balance ${balance}; ${found.trials.length} settings in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     fitted.push({
       model,
@@ -123,7 +125,7 @@ export function runTraining(o: TrainingOptions): TrainingRun {
         label: kind.label,
         setting: best.setting,
         finalParams,
-        threshold: choice.threshold,
+        threshold,
         cv: {
           auc: best.auc,
           auc_sd: best.aucSd,

@@ -1,0 +1,171 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
+import { parseModelParams } from '../../../api/src/core/model-params';
+import { loadArtifact } from '../../../api/src/model';
+import { FEATURE_NAMES } from '../../../api/src/core/features';
+import { trainCli } from '../steps/train';
+
+/** Fast settings: 3 folds, one setting per model, small forests and few boosting rounds. */
+const FAST = ['--folds', '3', '--budget', '1', '--xgb-budget', '1', '--balance', 'none', '--quiet'];
+const OVERRIDES = {
+  xgboost: { num_round: 40, eta: 0.2, early_stopping_rounds: 10 },
+  random_forest: { nTrees: 15 },
+  svm: { epochs: 10 },
+  logistic_regression: { maxIter: 100 },
+  knn: { k: 15 },
+};
+
+let dir: string;
+let data: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'train-cli-'));
+  data = join(dir, 'customers.csv');
+  writeFileSync(data, toTelcoCsv(generateCustomers(500, 3)));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (out: string, extra: string[] = []) =>
+  trainCli(
+    ['--data', data, '--out', out, '--report', join(dir, `${out.split('/').pop()}.html`), ...FAST, ...extra],
+    OVERRIDES,
+  );
+
+describe('npm run train on a generated file', () => {
+  let out: string;
+  let metrics: Record<string, unknown>;
+  beforeAll(() => {
+    out = join(dir, 'model');
+    metrics = run(out).metrics;
+  });
+
+  it('writes the model, its params, its metrics, model.tar.gz and a README', () => {
+    expect(readdirSync(out).sort()).toEqual([
+      'README.md',
+      'metrics.json',
+      'model.tar.gz',
+      'model_params.json',
+      'xgboost-model',
+    ]);
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('writes model_params.json that the API reads, with the older keys and the CV threshold', async () => {
+    const params = parseModelParams(JSON.parse(readFileSync(join(out, 'model_params.json'), 'utf8')));
+    expect(params.featureNames).toEqual([...FEATURE_NAMES]);
+    expect(params.scaler.features).toEqual([
+      'tenure',
+      'MonthlyCharges',
+      'TotalCharges',
+      'AvgMonthlySpend',
+      'TotalServices',
+    ]);
+    expect(params.threshold).toBe(metrics.threshold);
+    expect(params.dataHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const artifact = await loadArtifact(out);
+    expect(artifact.booster.numFeature).toBe(46);
+    expect(artifact.params.modelVersion).toBe(metrics.model_version);
+  });
+
+  it('reports test and CV metrics for all five models in the contract shape', () => {
+    const test = metrics.test as Record<string, unknown>;
+    for (const key of [
+      'accuracy',
+      'precision',
+      'recall',
+      'f1',
+      'specificity',
+      'mcc',
+      'auc',
+      'pr_auc',
+      'brier',
+    ]) {
+      expect(typeof test[key]).toBe('number');
+    }
+    expect((test.roc_curve as unknown[]).length).toBeLessThanOrEqual(200);
+    expect(Object.keys(metrics.models as object).sort()).toEqual([
+      'knn',
+      'logistic_regression',
+      'random_forest',
+      'svm',
+      'xgboost',
+    ]);
+    expect((metrics.data as { test_rows: number }).test_rows).toBe(100);
+    expect((metrics.cv as { folds: number }).folds).toBe(3);
+    expect(metrics.feature_importance).toHaveLength(46);
+    // The synthetic churn depends on the contract and tenure: the model must have found signal.
+    expect(test.auc as number).toBeGreaterThan(0.7);
+  });
+
+  it('gives the same model file for the same data and seed', () => {
+    const again = join(dir, 'again');
+    run(again);
+    expect(readFileSync(join(again, 'xgboost-model'))).toEqual(readFileSync(join(out, 'xgboost-model')));
+  });
+
+  it('replaces an existing artifact whole and keeps files it does not own', () => {
+    const target = join(dir, 'existing');
+    run(target);
+    writeFileSync(join(target, 'NOTES.txt'), 'kept');
+    run(target, ['--seed', '7']);
+    expect(readFileSync(join(target, 'NOTES.txt'), 'utf8')).toBe('kept');
+    expect(JSON.parse(readFileSync(join(target, 'metrics.json'), 'utf8')).data.split).toMatch(/seed 7/);
+  });
+});
+
+describe('bad input stops training before anything is written', () => {
+  const lines = (): string[] => toTelcoCsv(generateCustomers(200, 5)).trimEnd().split('\n');
+  const attempt = (csv: string, extra: string[] = []): { error: Error; out: string } => {
+    const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(file, csv);
+    const out = join(dir, `never-${Math.random().toString(36).slice(2)}`);
+    let error: Error | undefined;
+    try {
+      trainCli(['--data', file, '--out', out, ...FAST, ...extra], OVERRIDES);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toBeDefined();
+    expect(existsSync(out)).toBe(false);
+    return { error: error!, out };
+  };
+
+  it('names a missing column', () => {
+    const rows = lines().map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== 15)
+        .join(','),
+    );
+    expect(attempt(rows.join('\n')).error.message).toMatch(/Contract/);
+  });
+
+  it('names the line and column of an unknown category', () => {
+    const rows = lines();
+    rows[4] = rows[4].replace(/Month-to-month|One year|Two year/, 'Weekly');
+    const { error } = attempt(rows.join('\n'));
+    expect(error.message).toMatch(/:5, column Contract: .*Weekly|:5, column Contract: .*contract/);
+  });
+
+  it('names the line and column of a non-numeric charge', () => {
+    const rows = lines();
+    const cells = rows[7].split(',');
+    cells[18] = 'abc';
+    rows[7] = cells.join(',');
+    expect(attempt(rows.join('\n')).error.message).toMatch(/:8, column MonthlyCharges: .*"abc"/);
+  });
+
+  it('names the line of a test id that is not in the data file', () => {
+    const csv = lines();
+    const ids = join(dir, 'ids.txt');
+    writeFileSync(ids, `${csv[1].split(',')[0]}\nNOPE-0000\n`);
+    expect(attempt(csv.join('\n'), ['--test-ids', ids]).error.message).toMatch(
+      /ids\.txt:2, column 1: unknown customer "NOPE-0000"/,
+    );
+  });
+
+  it('refuses an unknown option value with its name', () => {
+    expect(attempt(lines().join('\n'), ['--balance', 'oversample']).error.message).toMatch(/--balance/);
+  });
+});
