@@ -57,7 +57,7 @@ describe('the churn app', () => {
   });
 
   it('keeps the state stack on local state and creates the bucket backend.tf.json names', () => {
-    expect(state.terraform.backend).toEqual({ local: { path: 'terraform.state.tfstate' } });
+    expect(state.terraform.backend).toEqual({ local: { path: '../../../terraform.state.tfstate' } });
     expect(one(state, 'aws_s3_bucket')).toEqual(
       expect.objectContaining({ bucket: 'acme-tfstate', lifecycle: { prevent_destroy: true } }),
     );

@@ -9,7 +9,7 @@ import { BackendSettings, isPlaceholder } from './backend';
 /**
  * Bootstraps remote state: the S3 bucket backend.tf.json names (versioned, encrypted, private,
  * TLS only). Locking uses S3 lock files, so no table is needed. Its own state stays local
- * (terraform.state.tfstate) because the bucket cannot hold the state of its own creation.
+ * (terraform.state.tfstate in the repository root) because the bucket cannot hold the state of its own creation.
  * While backend.tf.json still holds the placeholder, the bucket gets a unique generated name
  * (`<stem>-tfstate-<account>-<region>`) that `npm run deploy:state` writes back into the file.
  */
@@ -22,7 +22,9 @@ export class StateStack extends TerraformStack {
     props: { readonly config: InfraConfig; readonly backend: BackendSettings },
   ) {
     super(scope, id);
-    new LocalBackend(this, { path: 'terraform.state.tfstate' });
+    // Relative to cdktf.out/stacks/state: the file lives in the repository root (git-ignored), out
+    // of cdktf.out, which synth may clear. Keep it safe: it is the only record of the bucket.
+    new LocalBackend(this, { path: '../../../terraform.state.tfstate' });
     new AwsProvider(this, 'aws', { region: props.backend.region });
     this.stateBucket = new SecureBucket(this, 'state', {
       bucketName: isPlaceholder(props.backend)

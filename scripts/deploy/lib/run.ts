@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { isPlaceholder, readBackend } from '../../../modules/stacks/backend';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+
+export class CommandFailedError extends Error {
+  constructor(command: string, status: number | null) {
+    super(`\`${command}\` failed${status === null ? '' : ` with exit code ${status}`}`);
+    this.name = 'CommandFailedError';
+  }
+}
+
+/** Runs a command in the repository root with the user's terminal attached. */
+export function run(command: string, args: readonly string[], options: { input?: string } = {}): void {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: [options.input === undefined ? 'inherit' : 'pipe', 'inherit', 'inherit'],
+    input: options.input,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new CommandFailedError(`${command} ${args.join(' ')}`, result.status);
+}
+
+/** Captured stdout of a command (for outputs and tokens). */
+export function capture(command: string, args: readonly string[]): string {
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new CommandFailedError(`${command} ${args.join(' ')}`, result.status);
+  return result.stdout;
+}
+
+/** `cdktf deploy|destroy <stack>` through the project's own cdktf CLI. */
+export function cdktf(verb: 'deploy' | 'destroy', stack: string, autoApprove: boolean): void {
+  run('npx', ['cdktf', verb, stack, ...(autoApprove ? ['--auto-approve'] : [])]);
+}
+
+/** Outputs of a deployed stack, read by terraform from its synthesized working directory. */
+export function stackOutputs(stack: string): Record<string, string> {
+  const dir = join(ROOT, 'cdktf.out', 'stacks', stack);
+  const json = JSON.parse(capture('terraform', [`-chdir=${dir}`, 'output', '-json'])) as Record<
+    string,
+    { value: string }
+  >;
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v.value]));
+}
+
+export function backendProblem(): string | undefined {
+  const backend = readBackend(join(ROOT, 'backend.tf.json'));
+  return isPlaceholder(backend)
+    ? 'backend.tf.json still names the placeholder bucket: run `npm run deploy:state` first'
+    : undefined;
+}
+
+/** Prints the error without a stack trace and exits non-zero. */
+export function main(task: () => Promise<void>): void {
+  task().catch((error: Error) => {
+    console.error(`\n${error.message}`);
+    process.exit(1);
+  });
+}
