@@ -1,3 +1,5 @@
+import { parsePythonFloat } from '../model/python-float';
+
 /*
  * The `text/csv` payload SageMaker's XGBoost 1.7-1 container takes: no header, no label, one
  * row per line, values separated by commas without quoting. The container strips trailing
@@ -13,16 +15,6 @@ export interface FeatureRows {
 export interface LineError {
   line: number;
   message: string;
-}
-
-/** Python's float() syntax: decimal numbers, nan, inf, infinity (any case), blanks around. */
-function pythonFloat(token: string): number | undefined {
-  const text = token.trim();
-  if (text === '') return NaN;
-  if (/^[+-]?nan$/i.test(text)) return NaN;
-  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text);
 }
 
 /**
@@ -44,7 +36,7 @@ export function parseFeatureCsv(text: string, width: number): { rows: FeatureRow
       return;
     }
     for (let j = 0; j < width; j++) {
-      const v = pythonFloat(values[j]);
+      const v = parsePythonFloat(values[j]);
       if (v === undefined) {
         const shown = values[j].trim().slice(0, 40);
         errors.push({ line: i + 1, message: `line ${i + 1}, column ${j + 1}: "${shown}" is not a number` });

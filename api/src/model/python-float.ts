@@ -26,3 +26,16 @@ export function formatPythonFloat(value: number): string {
   const fraction = digits.slice(exponent + 1);
   return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
 }
+
+/**
+ * Python's float() of one CSV field as the SageMaker container reads it: decimal numbers,
+ * `nan`, `inf`, `infinity` (any case, signed), blanks around; an empty field is NaN (missing).
+ * Undefined when Python would raise ValueError.
+ */
+export function parsePythonFloat(token: string): number | undefined {
+  const text = token.trim();
+  if (text === '' || /^[+-]?nan$/i.test(text)) return NaN;
+  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}

@@ -1,4 +1,4 @@
-import { formatPythonFloat, formatPythonFloat32 } from '../python-float';
+import { formatPythonFloat, formatPythonFloat32, parsePythonFloat } from '../python-float';
 
 describe('formatPythonFloat32', () => {
   it("writes a float32 probability as Python's repr of it widened to a double", () => {
@@ -32,5 +32,20 @@ describe('formatPythonFloat32', () => {
     for (const p of [1 / 3, 0.999999, 1e-30, 0.123456789]) {
       expect(Math.fround(Number(formatPythonFloat32(p)))).toBe(Math.fround(p));
     }
+  });
+});
+
+describe('parsePythonFloat', () => {
+  it('reads what Python float() reads, an empty field as missing', () => {
+    expect(parsePythonFloat(' 1.5 ')).toBe(1.5);
+    expect(parsePythonFloat('-.5e3')).toBe(-500);
+    expect(parsePythonFloat('')).toBeNaN();
+    expect(parsePythonFloat('NaN')).toBeNaN();
+    expect(parsePythonFloat('-Infinity')).toBe(-Infinity);
+    expect(parsePythonFloat('inf')).toBe(Infinity);
+  });
+
+  it('refuses what Python float() refuses', () => {
+    for (const bad of ['0x10', '1,5', 'abc', '1e', '--1']) expect(parsePythonFloat(bad)).toBeUndefined();
   });
 });
