@@ -1,4 +1,5 @@
 import { TrainerInputError } from './params';
+import { stdSortEntries } from './std-sort';
 
 /** Rows of features (row-major, `NaN` = missing) with 0/1 labels and optional row weights. */
 export interface Dataset {
@@ -79,25 +80,19 @@ export function sortColumns(data: Dataset): SortedColumns {
   const row = new Int32Array(nnz);
   const value = new Float32Array(nnz);
   const density = new Float32Array(nCols);
-  const keys = new Float64Array(nRows);
-  const order = new Int32Array(nRows);
-  for (let f = 0; f < nCols; f++) {
-    let n = 0;
-    for (let r = 0; r < nRows; r++) {
+  const fill = start.slice(0, nCols);
+  for (let r = 0; r < nRows; r++) {
+    for (let f = 0; f < nCols; f++) {
       const v = x[r * nCols + f];
       if (Number.isNaN(v)) continue;
-      keys[r] = v;
-      order[n++] = r;
+      row[fill[f]] = r;
+      value[fill[f]++] = v;
     }
-    // Ties keep row order, so the sums (and the model) do not depend on the sort algorithm.
-    const sorted = order.subarray(0, n).sort((a, b) => keys[a] - keys[b] || a - b);
-    const base = start[f];
-    for (let k = 0; k < n; k++) {
-      row[base + k] = sorted[k];
-      value[base + k] = keys[sorted[k]];
-    }
+  }
+  for (let f = 0; f < nCols; f++) {
+    stdSortEntries(row, value, start[f], start[f + 1]);
     // float32, like XGBoost's column_densities_.
-    density[f] = 1 - (nRows - n) / nRows;
+    density[f] = Math.fround(1 - Math.fround((nRows - (start[f + 1] - start[f])) / nRows));
   }
   return { start, row, value, density };
 }

@@ -16,10 +16,12 @@ export function formatFloat32(value: number): string {
   }
   if (v === 0) return Object.is(v, -0) ? '-0E0' : '0E0';
   let exp = '';
-  for (let digits = 1; digits <= 9; digits++) {
+  let digits = 1;
+  for (; digits <= 9; digits++) {
     exp = v.toExponential(digits - 1);
     if (Math.fround(Number(exp)) === v) break;
   }
+  exp = halfEven(v, exp, digits);
   const [mantissa, power] = exp.split('e');
   return `${mantissa}E${power.startsWith('+') ? power.slice(1) : power}`;
 }
@@ -39,6 +41,24 @@ export function formatParamFloat(value: number): string {
     return `${trimZeros(mantissa)}e${sign}${digits}`;
   }
   return trimZeros(v.toPrecision(9));
+}
+
+/**
+ * JavaScript rounds an exact tie half up (5.34765625 -> 5.3476563); Ryu, which XGBoost's
+ * writer uses, rounds it to even (5.3476562). Both read back as the same float32.
+ */
+function halfEven(v: number, exp: string, digits: number): string {
+  // The digits past the kept ones, exactly (a float32 never needs more than ~40 more here).
+  const dropped = v
+    .toExponential(Math.min(100, digits + 40))
+    .split('e')[0]
+    .replace(/^-|\./g, '')
+    .slice(digits);
+  if (!/^50*$/.test(dropped)) return exp;
+  const [mantissa, power] = exp.split('e');
+  const last = Number(mantissa[mantissa.length - 1]);
+  if (last % 2 === 0) return exp;
+  return `${mantissa.slice(0, -1)}${last - 1}e${power}`;
 }
 
 function trimZeros(text: string): string {

@@ -10,6 +10,8 @@ describe('XGBoost number formats', () => {
     [0, '0E0'],
     [-0, '-0E0'],
     [0.123456789, '1.2345679E-1'],
+    // An exact tie at the shortest length rounds to even, as Ryu does (JavaScript rounds it up).
+    [5.34765625, '5.3476562E0'],
   ])('writes the float32 %p as %p', (value, text) => {
     expect(formatFloat32(value)).toBe(text);
   });

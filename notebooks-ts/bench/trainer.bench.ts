@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:trainer`: our XGBoost-compatible trainer against python3-xgboost 1.7
+ * (tree_method=exact, nthread=1) on the same rows and parameters. Prints training times
+ * (best of several runs each), their ratio (target: ours <= 3x), both held-out AUCs, and
+ * whether the two model files are byte-identical.
+ */
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { parseTelcoCsv } from '../../api/src/core/telco-csv';
+import { FEATURE_NAMES } from '../../api/src/core/features';
+import { parseModel, predictProba } from '../../api/src/model';
+import { Dataset, auc, toModelBytes, train } from '../src/xgboost';
+import { ReferenceSession, referenceUnavailable } from '../src/xgboost/reference';
+import { encodeSplit, randomSplit, syntheticChurn } from '../src/xgboost/parity-data';
+
+const PARAMS = { eta: 0.05, max_depth: 4, min_child_weight: 1, lambda: 1, num_round: 300 };
+const REPEATS = 3;
+const REAL_DATA = join(__dirname, '..', '..', '..', 'shared', 'data', 'telco-customer-churn.csv');
+
+function bench(
+  name: string,
+  data: { train: Dataset; test: Dataset },
+  ref: ReferenceSession | undefined,
+): void {
+  const { train: trainSet, test } = data;
+  let best = Infinity;
+  let bytes: Uint8Array = new Uint8Array();
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    bytes = toModelBytes(train(trainSet, PARAMS, { featureNames: FEATURE_NAMES }));
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  const ourAuc = auc(predictProba(parseModel(bytes), test.x, test.nRows), test.y);
+  console.log(
+    `\n${name}: ${trainSet.nRows} training rows x ${trainSet.nCols} features, ${test.nRows} held out`,
+  );
+  console.log(`  parameters: ${JSON.stringify(PARAMS)}, best of ${REPEATS} runs`);
+  console.log(`  ours     ${best.toFixed(3)} s   held-out AUC ${ourAuc.toFixed(5)}`);
+  if (!ref) return;
+  const modelOut = ref.path(`${name.replace(/\W+/g, '-')}.json`);
+  const { num_round: numRound, ...params } = PARAMS;
+  const theirs = ref.train({
+    train: trainSet,
+    test,
+    params: { ...params, objective: 'binary:logistic', tree_method: 'exact', nthread: 1 },
+    numRound,
+    repeats: REPEATS,
+    modelOut,
+  });
+  // xgb.train in Python got no feature names, so compare the trees only (our file carries names).
+  const identical = sameTrees(Buffer.from(bytes).toString('utf8'), readFileSync(modelOut, 'utf8'));
+  const theirBest = Math.min(...theirs.seconds);
+  console.log(
+    `  xgboost  ${theirBest.toFixed(3)} s   held-out AUC ${theirs.test_auc?.toFixed(5)}   (python3-xgboost ${theirs.xgboost_version}, exact, 1 thread)`,
+  );
+  console.log(
+    `  ratio ours/xgboost ${(best / theirBest).toFixed(2)}x (target <= 3x); AUC difference ${Math.abs(ourAuc - (theirs.test_auc ?? NaN)).toFixed(5)}; trees byte-identical: ${identical ? 'yes' : 'no'}`,
+  );
+}
+
+function sameTrees(ours: string, theirs: string): boolean {
+  const trees = (text: string) => text.slice(text.indexOf('"gradient_booster"'));
+  return trees(ours) === trees(theirs);
+}
+
+function main(): void {
+  const unavailable = referenceUnavailable();
+  if (unavailable) console.log(`python3-xgboost unavailable (${unavailable}): printing our side only`);
+  const ref = unavailable ? undefined : new ReferenceSession();
+  try {
+    bench('synthetic churn (seed 2026)', syntheticChurn(5634, 1409, 2026), ref);
+    if (existsSync(REAL_DATA)) {
+      const parsed = parseTelcoCsv(readFileSync(REAL_DATA, 'utf8'), { requireLabel: true });
+      if (parsed.errors.length > 0)
+        throw new Error(
+          `${REAL_DATA}: ${parsed.errors.length} bad rows, first: ${JSON.stringify(parsed.errors[0])}`,
+        );
+      const { train: trainRows, test: testRows } = randomSplit(parsed.rows, 0.2, 7);
+      bench(
+        'Telco customer churn (real file, seeded random 80/20 split)',
+        encodeSplit(trainRows, testRows),
+        ref,
+      );
+    } else {
+      console.log(`\n${REAL_DATA} not found: skipping the real-data run`);
+    }
+  } finally {
+    ref?.close();
+  }
+}
+
+main();

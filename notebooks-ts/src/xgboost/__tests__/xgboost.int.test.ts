@@ -1,0 +1,92 @@
+/**
+ * Parity with the reference: python3-xgboost 1.7.4 loads our models and scores them as our
+ * runtime does, trains the very same trees from the same data, and reaches the same held-out
+ * AUC. Skips (one line) where /usr/bin/python3 has no xgboost.
+ */
+import { readFileSync, writeFileSync } from 'fs';
+import { parseModel, predictProba } from '../../../../api/src/model';
+import { FEATURE_NAMES } from '../../../../api/src/core/features';
+import { auc, toModelBytes, train } from '..';
+import { ReferenceSession, referenceUnavailable } from '../reference';
+import { syntheticChurn } from '../parity-data';
+import { makeData } from './helpers';
+
+const unavailable = referenceUnavailable();
+if (unavailable) console.log(`skipping the xgboost parity tests: ${unavailable}`);
+const describeIfPython = unavailable ? describe.skip : describe;
+
+describeIfPython('parity with python3-xgboost 1.7', () => {
+  let ref: ReferenceSession;
+  beforeAll(() => {
+    ref = new ReferenceSession();
+  });
+  afterAll(() => ref.close());
+
+  it('loads our model (early-stopped, missing values, feature names) and predicts what our runtime predicts', () => {
+    const data = makeData(1500, 11, 0.1);
+    const valid = makeData(500, 12, 0.1);
+    const test = makeData(700, 13, 0.1);
+    const model = train(
+      data,
+      {
+        num_round: 300,
+        eta: 0.3,
+        max_depth: 5,
+        subsample: 0.8,
+        colsample_bytree: 0.8,
+        early_stopping_rounds: 10,
+        seed: 5,
+      },
+      { validation: valid, featureNames: ['a', 'b', 'c', 'd', 'e'] },
+    );
+    expect(model.bestNtreeLimit).toBeLessThan(model.trees.length);
+    const path = ref.path('ours.json');
+    writeFileSync(path, toModelBytes(model));
+    const theirs = ref.score(path, test);
+    expect(theirs.bestNtreeLimit).toBe(model.bestNtreeLimit);
+    const ours = predictProba(parseModel(readFileSync(path)), test.x, test.nRows);
+    let worst = 0;
+    for (let r = 0; r < test.nRows; r++) worst = Math.max(worst, Math.abs(ours[r] - theirs.probabilities[r]));
+    expect(worst).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('writes the same model file, byte for byte, as xgb.train with the same data and parameters', () => {
+    const data = makeData(1200, 21, 0.08);
+    const params = {
+      eta: 0.2,
+      max_depth: 4,
+      min_child_weight: 2,
+      gamma: 0.3,
+      lambda: 2,
+      alpha: 0.1,
+      scale_pos_weight: 1.5,
+      base_score: 0.4,
+    };
+    const ours = toModelBytes(train(data, { ...params, num_round: 60 }));
+    const path = ref.path('theirs.json');
+    ref.train({
+      train: data,
+      params: { ...params, objective: 'binary:logistic', tree_method: 'exact', nthread: 1 },
+      numRound: 60,
+      modelOut: path,
+    });
+    expect(Buffer.from(ours).toString('utf8')).toBe(readFileSync(path, 'utf8'));
+  });
+
+  it('reaches the held-out AUC of xgboost exact on churn data (within 0.003)', () => {
+    const { train: trainSet, test } = syntheticChurn(5634, 1409, 2026);
+    const params = { eta: 0.05, max_depth: 4, min_child_weight: 1, lambda: 1 };
+    const model = train(trainSet, { ...params, num_round: 300 }, { featureNames: FEATURE_NAMES });
+    const ours = auc(predictProba(parseModel(toModelBytes(model)), test.x, test.nRows), test.y);
+    const theirs = ref.train({
+      train: trainSet,
+      test,
+      params: { ...params, objective: 'binary:logistic', tree_method: 'exact', nthread: 1 },
+      numRound: 300,
+    });
+    console.log(
+      `held-out AUC on ${test.nRows} synthetic churn rows: ours ${ours.toFixed(5)}, xgboost ${theirs.test_auc?.toFixed(5)}`,
+    );
+    expect(Math.abs(ours - (theirs.test_auc as number))).toBeLessThanOrEqual(0.003);
+  });
+});
