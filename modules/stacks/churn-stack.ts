@@ -177,6 +177,9 @@ export class ChurnStack extends TerraformStack {
         API_URL: this.api.url,
         API_AUTH: 'iam',
         AWS_REGION: config.region,
+        // Secure cookies never reach the server over plain HTTP: without a certificate the
+        // session cookie must drop the flag or nobody could log in (trial setups only).
+        COOKIE_SECURE: config.certificateArn ? 'true' : 'false',
       },
       secrets: uiSecrets,
       healthCheckPath: '/api/health',

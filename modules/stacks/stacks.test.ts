@@ -115,6 +115,15 @@ describe('the churn app', () => {
     );
   });
 
+  it('marks the session cookie secure only when the ALB serves HTTPS', () => {
+    expect(env.COOKIE_SECURE).toBe('false');
+    const tls = synthAll(
+      loadConfig({ certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/abc' }, {}),
+    );
+    const tlsEnv = JSON.parse(one(tls.churn, 'aws_ecs_task_definition').container_definitions)[0].environment;
+    expect(tlsEnv).toContainEqual({ name: 'COOKIE_SECURE', value: 'true' });
+  });
+
   it('injects the three UI secrets from SSM parameters under /churn/dev/ui/', () => {
     expect(container.secrets.map((s: Json) => [s.name, s.valueFrom.replace(/^.*:parameter/, '')])).toEqual([
       ['ADMIN_USERNAME', '/churn/dev/ui/ADMIN_USERNAME'],
