@@ -4,7 +4,7 @@
  * rows are kept. Validation is the API's own (`validateCustomer`), so messages match.
  */
 import { parseCsv } from './csv';
-import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName } from './fields';
+import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec } from './fields';
 import { validateCustomer } from './schema';
 
 export { parseCsvLine, toCsv } from './csv';
@@ -73,6 +73,10 @@ export const TELCO_COLUMNS: readonly string[] = [
 ];
 const ID_ALIASES = ['customerid', 'customer_id'];
 
+// Module-level copies: imported bindings are getters once compiled to CommonJS, too slow per cell.
+const SPECS: readonly (readonly [FieldName, FieldSpec])[] = FIELD_NAMES.map((name) => [name, FIELDS[name]]);
+const ADD_ON_FIELDS: readonly string[] = [...ADD_ONS];
+
 /** Header cell (lower case) -> what it holds: both the file's and the API's names come from FIELDS. */
 const COLUMN_KEYS = new Map<string, FieldName | 'customerId' | 'churn'>([
   ...FIELD_NAMES.flatMap((name) => [
@@ -83,7 +87,7 @@ const COLUMN_KEYS = new Map<string, FieldName | 'customerId' | 'churn'>([
   ['churn', 'churn'],
 ]);
 
-type Column = { index: number; name: string };
+type Column = { index: number; name: string; spec?: FieldSpec };
 type Layout = { fields: Map<FieldName, Column>; id?: Column; label?: Column; width: number };
 
 function layoutOf(header: string[], requireLabel: boolean): Layout | RowError {
@@ -107,7 +111,7 @@ function layoutOf(header: string[], requireLabel: boolean): Layout | RowError {
     seen.set(key, name);
     if (key === 'customerId') id = { index, name };
     else if (key === 'churn') label = { index, name };
-    else fields.set(key, { index, name });
+    else fields.set(key, { index, name, spec: FIELDS[key] });
   }
   const missing: string[] = FIELD_NAMES.filter((f) => !fields.has(f)).map((f) => FIELDS[f].csv);
   if (requireLabel && !label) missing.push(LABEL_COLUMN);
@@ -140,9 +144,8 @@ const LABELS: Record<string, boolean> = {
  * words the errors. A test checks that whatever passes here, joi accepts too.
  */
 export function isPlainlyValid(draft: Record<string, unknown>): boolean {
-  if (Object.keys(draft).length !== FIELD_NAMES.length) return false;
-  for (const name of FIELD_NAMES) {
-    const spec = FIELDS[name];
+  if (Object.keys(draft).length !== SPECS.length) return false;
+  for (const [name, spec] of SPECS) {
     const value = draft[name];
     if (spec.kind === 'category') {
       if (typeof value !== 'string' || !spec.values.includes(value)) return false;
@@ -156,7 +159,8 @@ export function isPlainlyValid(draft: Record<string, unknown>): boolean {
   }
   if ((draft.phoneService === 'No') !== (draft.multipleLines === 'No phone service')) return false;
   const offline = draft.internetService === 'No';
-  return ADD_ONS.every((field) => (draft[field] === 'No internet service') === offline);
+  for (const field of ADD_ON_FIELDS) if ((draft[field] === 'No internet service') !== offline) return false;
+  return true;
 }
 
 /** One data row -> customer, label and errors (never throws). */
@@ -176,7 +180,7 @@ function readRow(
   for (const [name, column] of layout.fields) {
     const text = (cells[column.index] ?? '').trim();
     if (text === '') continue; // validateCustomer names it as required (TotalCharges is imputed below).
-    const spec = FIELDS[name];
+    const spec = column.spec as FieldSpec;
     if (spec.kind === 'category') {
       draft[name] = name === 'seniorCitizen' ? (SENIOR[text] ?? text) : text;
     } else if (NUMBER.test(text)) {
