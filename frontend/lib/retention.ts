@@ -82,6 +82,12 @@ const RULES: Partial<Record<Factor['field'], Rule[]>> = {
   ],
   totalCharges: [
     {
+      // A small total pushes the risk up because the customer is new, not because of spend.
+      when: (v) => Number(v) < 1000,
+      title: 'Run the first-year onboarding programme',
+      detail: 'New customers are the most likely to leave: a welcome call and a 90-day satisfaction check.',
+    },
+    {
       when: () => true,
       title: 'Recognise their spend so far',
       detail: 'Thank the customer with a loyalty reward matched to what they have spent with us.',

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -34,10 +34,9 @@ export function inputFingerprint(): string {
   collect(path.join(REPO_ROOT, 'api', 'src', 'core'), files);
   files.push(path.join(REPO_ROOT, 'package-lock.json'));
   const hash = createHash('sha256');
-  for (const file of files.sort()) {
-    const stat = statSync(file);
-    hash.update(`${path.relative(REPO_ROOT, file)}:${stat.size}:${stat.mtimeMs}\n`);
-  }
+  // Contents, not times: formatting runs and checkouts that leave a file as it was cost no build.
+  for (const file of files.sort())
+    hash.update(`${path.relative(REPO_ROOT, file)}\n`).update(readFileSync(file));
   return hash.digest('hex');
 }
 
