@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createAppFromConfig } from './app';
 import { loadConfig } from './config';
 import { ConfigError } from './errors';
-import { createLogger } from './logger';
+import { batchedStream, createLogger } from './logger';
 
 /** `npm run start:api`: the app on PORT (default 8000) with the predictor the config names. */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, stream: batchedStream() });
   const { app, predictor, artifact } = await createAppFromConfig(config, logger);
   const server: Server = app.listen(config.port);
   server.on('listening', () => {

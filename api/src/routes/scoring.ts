@@ -31,6 +31,12 @@ export interface Scored {
 // Probabilities are float32 from the model: six decimals keep all they can tell.
 const round6 = (p: number): number => Math.round(p * 1e6) / 1e6;
 
+/** Log-odds effects to four decimals: what a reader can use, and a shorter answer to serialise. */
+function rounded(factors: Factor[]): Factor[] {
+  for (const f of factors) f.effect = Math.round(f.effect * 1e4) / 1e4;
+  return factors;
+}
+
 /**
  * Encodes valid customers into one row-major block, scores it with ONE predictor call, and
  * explains each row with the local artifact (also when the predictor is SageMaker, so the
@@ -64,7 +70,7 @@ export function createScorer(artifact: Artifact, predictor: Predictor, threshold
         threshold,
         risk_level: riskLevel(p),
         model_version: modelVersion,
-        top_factors: topFactors(contribs, featureNames, customers[i], TOP_FACTORS, scaler),
+        top_factors: rounded(topFactors(contribs, featureNames, customers[i], TOP_FACTORS, scaler)),
       };
     }
     return { predictions, predictorMs };

@@ -1,0 +1,64 @@
+import { Writable } from 'node:stream';
+import { batchedStream, createLogger } from '../logger';
+
+function sink() {
+  const writes: string[] = [];
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string, _encoding, done) {
+      writes.push(chunk);
+      done();
+    },
+  });
+  return { writes, stream };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createLogger', () => {
+  it('writes one JSON line per entry with time, level, message and the metadata', () => {
+    const { writes, stream } = sink();
+    createLogger({ level: 'info', stream }).info('request', { status: 200, scores: [0.1, 0.2] });
+    expect(writes).toHaveLength(1);
+    expect(writes[0].endsWith('\n')).toBe(true);
+    expect(JSON.parse(writes[0])).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      level: 'info',
+      message: 'request',
+      status: 200,
+      scores: [0.1, 0.2],
+    });
+  });
+
+  it('still writes an entry whose metadata JSON.stringify refuses', () => {
+    const { writes, stream } = sink();
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = cyclic;
+    createLogger({ level: 'info', stream }).info('odd', { cyclic, big: BigInt(7) });
+    expect(JSON.parse(writes[0])).toMatchObject({ message: 'odd', big: '7', time: expect.any(String) });
+  });
+
+  it('drops entries under the level, and everything when silent', () => {
+    const { writes, stream } = sink();
+    createLogger({ level: 'warn', stream }).info('hidden');
+    createLogger({ level: 'silent', stream }).error('hidden too');
+    expect(writes).toEqual([]);
+  });
+});
+
+describe('batchedStream', () => {
+  it('joins the lines of one event-loop turn into one write, in order', async () => {
+    const { writes, stream } = sink();
+    const logger = createLogger({ level: 'info', stream: batchedStream(stream) });
+    for (let i = 0; i < 5; i++) logger.info('line', { i });
+    await turn();
+    await turn();
+    expect(writes.length).toBeLessThanOrEqual(2);
+    const lines = writes
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).i);
+    expect(lines).toEqual([0, 1, 2, 3, 4]);
+  });
+});
