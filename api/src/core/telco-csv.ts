@@ -143,7 +143,9 @@ const LABELS: Record<string, boolean> = {
  * Only a row that passes skips joi; any other row goes to `validateCustomer`, which decides and
  * words the errors. A test checks that whatever passes here, joi accepts too.
  */
-export function isPlainlyValid(draft: Record<string, unknown>): boolean {
+export function isPlainlyValid(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  const draft = input as Record<string, unknown>;
   if (Object.keys(draft).length !== SPECS.length) return false;
   for (const [name, spec] of SPECS) {
     const value = draft[name];

@@ -303,6 +303,13 @@ describe('isPlainlyValid', () => {
     );
     expect(Math.min(verdicts.valid, verdicts.invalid)).toBeGreaterThan(200);
   });
+
+  it.each([null, [], 'text', 42, undefined])(
+    'says no, without throwing, to a body that is not an object (%p)',
+    (body) => {
+      expect(isPlainlyValid(body)).toBe(false);
+    },
+  );
 });
 
 const REAL_FILE = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'telco-customer-churn.csv');
