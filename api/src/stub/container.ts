@@ -1,3 +1,5 @@
+import { parsePythonFloat } from '../model/python-float';
+
 /**
  * The built-in XGBoost 1.7-1 serving container, as far as InvokeEndpoint callers can see it:
  * `text/csv` in (no header, no label), one probability per line out with a trailing newline,
@@ -16,16 +18,6 @@ const fail = (status: number, message: string): ContainerAnswer => ({ ok: false,
 const unable = (detail: string) => fail(400, `Unable to evaluate payload provided: ${detail}`);
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase();
-
-/** Python's float(): numbers, `nan`, `inf`, `infinity` in any case, surrounding blanks allowed. */
-function parsePythonFloat(token: string): number | undefined {
-  const text = token.trim();
-  if (text === '') return NaN; // an empty CSV field is a missing value
-  if (/^[+-]?(nan)$/i.test(text)) return NaN;
-  if (/^[+-]?(inf|infinity)$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text);
-}
 
 export function parseCsvPayload(
   text: string,
