@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLambda } from '../../scripts/build-lambda';
 import { DEFAULT_MODEL_DIR } from '../src/config';
+import { generateCustomers } from '../src/core/synthetic';
 import { startStub } from '../src/stub';
 
 /**
@@ -18,27 +19,7 @@ const RUNS = Number(process.env.RUNS ?? 15);
 const TARGET_MS = 150;
 const PYTHON_LAMBDA_MS = 1000;
 
-const CUSTOMER = {
-  gender: 'Female',
-  seniorCitizen: 'No',
-  partner: 'No',
-  dependents: 'No',
-  tenure: 3,
-  contract: 'Month-to-month',
-  paperlessBilling: 'Yes',
-  paymentMethod: 'Electronic check',
-  monthlyCharges: 89.1,
-  totalCharges: 267.3,
-  phoneService: 'Yes',
-  multipleLines: 'Yes',
-  internetService: 'Fiber optic',
-  onlineSecurity: 'No',
-  onlineBackup: 'No',
-  deviceProtection: 'No',
-  techSupport: 'No',
-  streamingTV: 'Yes',
-  streamingMovies: 'Yes',
-};
+const CUSTOMER = generateCustomers(1, 7)[0].customer;
 
 const RUNNER = `
 const { handler } = require(process.argv[2]);

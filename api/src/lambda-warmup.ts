@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import type { Customer } from './core/fields';
+import { generateCustomers } from './core/synthetic';
 import type { HttpApiEvent, LambdaHandler } from './lambda-handler';
 
 /**
@@ -11,27 +11,8 @@ import type { HttpApiEvent, LambdaHandler } from './lambda-handler';
  * the requests a cold container sees first, so their functions are compiled, then saves what
  * V8 compiled. Run it with the Node that will serve (the Dockerfile does, in the image).
  */
-const CUSTOMER: Customer = {
-  gender: 'Male',
-  seniorCitizen: 'No',
-  partner: 'Yes',
-  dependents: 'No',
-  tenure: 5,
-  contract: 'Month-to-month',
-  paperlessBilling: 'Yes',
-  paymentMethod: 'Electronic check',
-  monthlyCharges: 80.5,
-  totalCharges: 402.5,
-  phoneService: 'Yes',
-  multipleLines: 'No',
-  internetService: 'Fiber optic',
-  onlineSecurity: 'No',
-  onlineBackup: 'Yes',
-  deviceProtection: 'No',
-  techSupport: 'No',
-  streamingTV: 'Yes',
-  streamingMovies: 'No',
-};
+// One synthetic customer: warm-up needs a valid body, not a particular one.
+const CUSTOMER = generateCustomers(1, 1)[0].customer;
 
 const event = (method: string, route: string, body?: unknown): HttpApiEvent => ({
   version: '2.0',

@@ -84,6 +84,16 @@ function runBundle(events: unknown[], env: Env): Promise<{ results: Result[]; st
   });
 }
 
+/** What the local HTTP server answers to POST /predict. */
+async function localAnswer(customer: unknown): Promise<unknown> {
+  const res = await fetch(`${local.url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(customer),
+  });
+  return res.json();
+}
+
 describe('the Lambda bundle (dist/lambda layout) in a directory with no node_modules', () => {
   it('has no node_modules anywhere above it', () => {
     const ancestors: string[] = [];
@@ -103,12 +113,7 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[0].statusCode).toBe(200);
     expect(JSON.parse(results[0].body)).toMatchObject({ status: 'ok', predictor: 'local' });
     expect(results[1].statusCode).toBe(200);
-    const mine = await fetch(`${local.url}/predict`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(customer),
-    });
-    expect(JSON.parse(results[1].body)).toEqual(await mine.json());
+    expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
   });
 
   it('scores through the stub SageMaker endpoint with the AWS SDK bundled inside', async () => {
@@ -127,11 +132,6 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[0].statusCode).toBe(503);
     expect(results[0].headers['retry-after']).toBe('5');
     expect(results[1].statusCode).toBe(200);
-    const mine = await fetch(`${local.url}/predict`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(customer),
-    });
-    expect(JSON.parse(results[1].body)).toEqual(await mine.json());
+    expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
   });
 });
