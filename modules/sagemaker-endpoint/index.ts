@@ -2,11 +2,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
 import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
 import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
+import { grant } from '../iam/policy';
 import { metricAlarm } from '../monitoring';
+import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { check, isLiteral } from '../shared/errors';
 import { Tags, tagProblem, withName } from '../shared/tags';
 import { PrebuiltXgboostImage, ServingImage } from './image';
@@ -38,6 +41,8 @@ export interface ChurnSagemakerEndpointProps {
   readonly maxConcurrency?: number;
   /** Alarms on invocation errors notify this topic. */
   readonly alarmTopic?: SnsTopic;
+  /** Retention of the endpoint's container logs. Default 30 days. */
+  readonly logRetentionDays?: number;
   readonly tags?: Tags;
 }
 
@@ -53,6 +58,8 @@ export class ChurnSagemakerEndpoint extends Construct {
   readonly endpoint: SagemakerEndpoint;
   readonly image: ServingImage;
   readonly invocationErrorsAlarm: CloudwatchMetricAlarm;
+  /** `/aws/sagemaker/Endpoints/<name>`: the serving container's logs (ModelError points here). */
+  readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ChurnSagemakerEndpointProps) {
     super(scope, id);
@@ -85,6 +92,8 @@ export class ChurnSagemakerEndpoint extends Construct {
         `"${props.modelDataUrl}" is not an s3://bucket/key.tar.gz URI`,
       );
     }
+    const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    checkRetention(where, 'logRetentionDays', retention);
     const problem = tagProblem(props.tags);
     check(problem === undefined, where, 'tags', problem ?? '');
 
@@ -112,7 +121,29 @@ export class ChurnSagemakerEndpoint extends Construct {
       tags: withName(props.tags, `${props.name}-config`),
       lifecycle: { createBeforeDestroy: true },
     });
+    // SageMaker writes the container's logs with the execution role; created here so they have
+    // a retention, and the role may write to this group only.
+    this.logGroup = retainedLogGroup(
+      this,
+      'logs',
+      `/aws/sagemaker/Endpoints/${props.name}`,
+      retention,
+      props.tags,
+    );
+    const logAccess = grant(this, 'endpoint-logs', props.executionRole, [
+      {
+        sid: 'WriteEndpointLogs',
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:DescribeLogStreams',
+          'logs:PutLogEvents',
+        ],
+        resources: [this.logGroup.arn, `${this.logGroup.arn}:log-stream:*`],
+      },
+    ]);
     this.endpoint = new SagemakerEndpoint(this, 'endpoint', {
+      dependsOn: [logAccess],
       name: props.name,
       endpointConfigName: this.endpointConfiguration.name,
       tags: withName(props.tags, props.name),

@@ -5,7 +5,8 @@ import { DataAwsSagemakerPrebuiltEcrImage } from '@cdktf/provider-aws/lib/data-a
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
 import { Construct } from 'constructs';
-import { onlyResource, synthStack } from '../shared/testing';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { inlinePolicies, onlyResource, synthStack } from '../shared/testing';
 import { ChurnSagemakerEndpoint, ChurnSagemakerEndpointProps } from './index';
 
 const MODEL = 's3://churn-models-bucket/models/3f2a/model.tar.gz';
@@ -73,6 +74,17 @@ describe('ChurnSagemakerEndpoint', () => {
       metric_name: 'Invocation5XXErrors',
       dimensions: { EndpointName: 'churn-test', VariantName: 'AllTraffic' },
     });
+  });
+
+  it('keeps the container logs in a retained log group only the execution role writes', () => {
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/sagemaker/Endpoints/churn-test',
+      retention_in_days: 30,
+    });
+    const st = inlinePolicies(out)
+      .flatMap((p) => p.Statement)
+      .find((x) => x.Sid === 'WriteEndpointLogs');
+    expect(st.Resource.every((r: string) => r.startsWith('${aws_cloudwatch_log_group.sm_logs'))).toBe(true);
   });
 
   it('rejects a memory size serverless endpoints refuse, naming the prop', () => {

@@ -94,6 +94,7 @@ export class ChurnStack extends TerraformStack {
       image,
       memorySizeInMb: config.sagemakerMemoryMb,
       maxConcurrency: config.sagemakerMaxConcurrency,
+      logRetentionDays: retention,
       alarmTopic: this.alarms.topic,
       tags,
     });
@@ -211,6 +212,7 @@ export class ChurnStack extends TerraformStack {
     output('ui_repository_url', uiRepository.repositoryUrl, 'ECR repository of the UI image');
     output('lambda_log_group', this.lambda.logGroup.name, 'API Lambda logs');
     output('ui_log_group', this.taskDefinition.logGroup.name, 'UI task logs');
+    output('endpoint_log_group', this.endpoint.logGroup.name, 'SageMaker serving container logs');
     output('api_access_log_group', this.api.accessLogGroup.name, 'API Gateway access logs');
     output('alarm_topic_arn', this.alarms.topic.arn, 'SNS topic of every alarm');
   }

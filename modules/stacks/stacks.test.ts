@@ -166,6 +166,7 @@ describe('the churn app', () => {
       'api_access_log_group',
       'api_repository_url',
       'api_url',
+      'endpoint_log_group',
       'endpoint_name',
       'lambda_log_group',
       'ui_log_group',

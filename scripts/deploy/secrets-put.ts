@@ -33,7 +33,7 @@ export function uiSecretValues(username: string, password: string): UiSecretValu
 
 export function parseSecretArgs(
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
   stdin: () => string,
 ): { username: string; password: string } {
   const args = parseOptions(

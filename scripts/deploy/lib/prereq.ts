@@ -33,7 +33,11 @@ export async function requirePrerequisites(list: readonly Prerequisite[]): Promi
 
 /** stdout of a command, or undefined when it is not on PATH or fails. */
 export function probe(command: string, args: readonly string[], env: Env = process.env): string | undefined {
-  const result = spawnSync(command, args, { encoding: 'utf8', env, timeout: 20_000 });
+  const result = spawnSync(command, [...args], {
+    encoding: 'utf8',
+    env: { ...env } as NodeJS.ProcessEnv,
+    timeout: 20_000,
+  });
   if (result.error || result.status !== 0) return undefined;
   return `${result.stdout}${result.stderr}`.trim();
 }
