@@ -46,6 +46,8 @@ const INIT = `window.addEventListener('load', function () {
     url: new URL('openapi.json', window.location.href).href,
     dom_id: '#swagger-ui',
     deepLinking: true,
+    // The default sends the document to validator.swagger.io: nothing leaves the machine.
+    validatorUrl: null,
   });
 });
 `;
