@@ -17,10 +17,13 @@ import {
   toSageMakerHyperparameters,
   validateOptions,
 } from './config';
-import { SageMakerConfigError } from './errors';
+import { DataFileError, SageMakerConfigError } from './errors';
+import { readLabelledCsv } from './data-files';
+import { parseModelParams } from '../../api/src/core/model-params';
 import { evaluateModel, summary } from './evaluate';
 import { downloadObject, parseS3Uri } from './s3';
 import {
+  checkTrainingData,
   RunContext,
   downloadModel,
   runTuningJob,
@@ -72,14 +75,32 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+/** Everything local is checked before the first AWS call, so a bad file costs no instance time. */
 async function train(o: TrainOptions): Promise<void> {
-  const hyperparameters = toSageMakerHyperparameters(
-    o.hyperparameters ? await readJson(o.hyperparameters) : {},
-    o.hyperparameters,
-  );
+  const json = o.hyperparameters ? await readJson(o.hyperparameters) : {};
+  const checked = await checkTrainingData(o);
+  if (o.test) {
+    const test = await readLabelledCsv(o.test);
+    if (test.nCols !== checked.features) {
+      throw new DataFileError(
+        o.test,
+        1,
+        `has ${test.nCols} features per row, the training file ${checked.features}`,
+      );
+    }
+  }
+  if (o['model-params']) {
+    const params = parseModelParams(await readJson(o['model-params']), o['model-params']);
+    if (params.featureNames.length !== checked.features) {
+      throw new SageMakerConfigError(
+        '--model-params',
+        `${o['model-params']} names ${params.featureNames.length} features, the training file has ${checked.features}`,
+      );
+    }
+  }
+  const hyperparameters = toSageMakerHyperparameters(json, o.hyperparameters, checked.train);
   const ctx = context(true);
-  const run = jobName('run', new Date());
-  const data = await uploadTrainingData(ctx, o, run);
+  const data = await uploadTrainingData(ctx, checked, jobName('run', new Date()));
   let job: string;
   let modelUri: string;
   let details: Record<string, unknown>;

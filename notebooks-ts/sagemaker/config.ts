@@ -136,6 +136,8 @@ const hyperparameterSchema = Joi.object({
   early_stopping_rounds: Joi.number().integer().min(1),
   tree_method: Joi.string().valid('auto', 'exact', 'approx', 'hist'),
   max_delta_step: Joi.number().min(0),
+  // The local pipeline's class balancing, written beside the parameters in metrics.json.
+  balance: Joi.string().valid('none', 'weight', 'smote'),
 })
   .prefs({ abortEarly: false, convert: false, errors: { wrap: { label: false } } })
   .messages({
@@ -146,10 +148,14 @@ const hyperparameterSchema = Joi.object({
 /**
  * Hyper-parameters as SageMaker wants them (a map of strings), from the JSON that local training
  * wrote: `metrics.json` (its `hyperparameters`) or a plain object. Every problem is named.
+ * `balance: "weight"` (positives weighted up to match the negatives) becomes XGBoost's
+ * `scale_pos_weight` = negatives / positives of the training rows; `"smote"` needs nothing here,
+ * because the resampled rows are in the training CSV itself (`npm run preprocess -- --smote`).
  */
 export function toSageMakerHyperparameters(
   json: unknown,
   source = 'hyper-parameters',
+  training?: { rows: number; positives: number },
 ): Record<string, string> {
   const raw =
     json && typeof json === 'object' && 'hyperparameters' in json
@@ -158,9 +164,18 @@ export function toSageMakerHyperparameters(
   const { error, value } = hyperparameterSchema.validate(raw ?? {});
   if (error)
     throw new SageMakerConfigError(source, `${source}: ${error.details.map((d) => d.message).join('; ')}`);
-  return Object.fromEntries(
-    Object.entries(value as Record<string, string | number>).map(([k, v]) => [k, String(v)]),
-  );
+  const { balance, ...params } = value as Record<string, string | number>;
+  if (balance === 'weight' && params.scale_pos_weight === undefined) {
+    if (!training || training.positives === 0) {
+      throw new SageMakerConfigError(
+        source,
+        `${source}: balance "weight" needs the class counts of the training rows`,
+      );
+    }
+    params.scale_pos_weight =
+      Math.round(((training.rows - training.positives) / training.positives) * 1e6) / 1e6;
+  }
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
 }
 
 const file = (name: string): Joi.Schema =>

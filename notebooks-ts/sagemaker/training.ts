@@ -37,12 +37,14 @@ const pollOptions = (ctx: RunContext): PollOptions => ({ ...ctx.settings.polling
 const elapsed = (since: Date | undefined, now: Date): string =>
   since ? `${Math.round((now.getTime() - since.getTime()) / 1000)}s` : '';
 
-/** Checks both CSVs (same width, both classes), then uploads them under `<prefix>/data/<run>/`. */
-export async function uploadTrainingData(
-  ctx: RunContext,
-  files: { train: string; validation: string },
-  run: string,
-): Promise<{ trainUri: string; validationUri: string; features: number }> {
+export interface CheckedData {
+  train: { file: string; rows: number; positives: number };
+  validation: { file: string; rows: number; positives: number };
+  features: number;
+}
+
+/** Reads both CSVs and checks them (numbers, 0/1 labels, both classes, same width) before anything is sent. */
+export async function checkTrainingData(files: { train: string; validation: string }): Promise<CheckedData> {
   const train = await readLabelledCsv(files.train);
   const validation = await readLabelledCsv(files.validation);
   if (validation.nCols !== train.nCols) {
@@ -52,7 +54,23 @@ export async function uploadTrainingData(
       `has ${validation.nCols} features per row, the training file ${train.nCols}`,
     );
   }
-  ctx.log(`data: ${train.nRows} training rows, ${validation.nRows} validation rows, ${train.nCols} features`);
+  return {
+    train: { file: files.train, rows: train.nRows, positives: train.positives },
+    validation: { file: files.validation, rows: validation.nRows, positives: validation.positives },
+    features: train.nCols,
+  };
+}
+
+/** Uploads checked CSVs under `<prefix>/data/<run>/`, one prefix per channel. */
+export async function uploadTrainingData(
+  ctx: RunContext,
+  data: CheckedData,
+  run: string,
+): Promise<{ trainUri: string; validationUri: string; features: number }> {
+  const files = { train: data.train.file, validation: data.validation.file };
+  ctx.log(
+    `data: ${data.train.rows} training rows, ${data.validation.rows} validation rows, ${data.features} features`,
+  );
   const { bucket, prefix } = ctx.settings;
   // One prefix per channel: SageMaker reads every object under a channel's S3 prefix.
   const trainUri = await uploadFile(ctx.s3, files.train, {
@@ -67,7 +85,7 @@ export async function uploadTrainingData(
   return {
     trainUri: path.posix.dirname(trainUri) + '/',
     validationUri: path.posix.dirname(validationUri) + '/',
-    features: train.nCols,
+    features: data.features,
   };
 }
 

@@ -117,6 +117,18 @@ describe('toSageMakerHyperparameters', () => {
     });
   });
 
+  it("turns the local pipeline's class weighting into scale_pos_weight = negatives / positives", () => {
+    const metrics = { hyperparameters: { eta: 0.1, balance: 'weight' } };
+    expect(toSageMakerHyperparameters(metrics, 'metrics.json', { rows: 400, positives: 100 })).toMatchObject({
+      eta: '0.1',
+      scale_pos_weight: '3',
+    });
+    expect(toSageMakerHyperparameters({ balance: 'none' })).not.toHaveProperty('balance');
+    expect(() => toSageMakerHyperparameters({ balance: 'weight' }, 'metrics.json')).toThrow(
+      'needs the class counts',
+    );
+  });
+
   it('names every unknown or out-of-range hyper-parameter', () => {
     const { message } = settingError(() =>
       toSageMakerHyperparameters({ eta: 2, max_depht: 3, objective: 'multi:softmax' }, 'best.json'),

@@ -9,9 +9,10 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DataFileError, SageMakerRunError } from '../errors';
+import { SageMakerRunError } from '../errors';
 import { evaluateModel } from '../evaluate';
 import {
+  checkTrainingData,
   downloadModel,
   runTuningJob,
   startTrainingJob,
@@ -37,17 +38,22 @@ beforeEach(() => {
   s3.reset();
 });
 
-describe('uploadTrainingData', () => {
+describe('checkTrainingData and uploadTrainingData', () => {
   const files = tempFiles({ 'train.csv': labelledCsv(60, 1), 'validation.csv': labelledCsv(30, 2) });
+  const both = { train: files['train.csv'], validation: files['validation.csv'] };
+
+  it('counts rows, positives and features of both files', async () => {
+    const checked = await checkTrainingData(both);
+    expect(checked.features).toBe(46);
+    expect(checked.train.rows).toBe(60);
+    expect(checked.validation.rows).toBe(30);
+    expect(checked.train.positives).toBeGreaterThan(0);
+  });
 
   it('uploads each CSV under its own channel prefix and returns the prefixes', async () => {
     s3.on(PutObjectCommand).resolves({});
     const ctx = testContext();
-    const out = await uploadTrainingData(
-      ctx,
-      { train: files['train.csv'], validation: files['validation.csv'] },
-      'run-1',
-    );
+    const out = await uploadTrainingData(ctx, await checkTrainingData(both), 'run-1');
     expect(out).toEqual({
       trainUri: 's3://churn-bucket/telco-churn/data/run-1/train/',
       validationUri: 's3://churn-bucket/telco-churn/data/run-1/validation/',
@@ -61,34 +67,26 @@ describe('uploadTrainingData', () => {
     expect(String(puts[0].Body)).toBe(readFileSync(files['train.csv'], 'utf8'));
   });
 
-  it('uploads nothing when a file has a header line, naming the file and line', async () => {
+  it('refuses a file with a header line, naming the file and line', async () => {
     const bad = tempFiles({ 'train.csv': 'Churn,tenure\n' + labelledCsv(5, 1) });
-    const ctx = testContext();
-    await expect(
-      uploadTrainingData(ctx, { train: bad['train.csv'], validation: files['validation.csv'] }, 'r'),
-    ).rejects.toThrow(
+    await expect(checkTrainingData({ ...both, train: bad['train.csv'] })).rejects.toThrow(
       /train\.csv, line 1: column 1 \(the label\) must be 0 or 1, found "Churn" \(a header line\? these files have none\)/,
     );
-    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
-  it('uploads nothing when the two files disagree on the feature count', async () => {
+  it('refuses two files that disagree on the feature count', async () => {
     const short = tempFiles({ 'validation.csv': '1,0.5\n0,0.25\n' });
-    const ctx = testContext();
-    await expect(
-      uploadTrainingData(ctx, { train: files['train.csv'], validation: short['validation.csv'] }, 'r'),
-    ).rejects.toThrow(DataFileError);
-    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    await expect(checkTrainingData({ ...both, validation: short['validation.csv'] })).rejects.toThrow(
+      'has 1 features per row, the training file 46',
+    );
   });
 
   it('names the step and keeps the cause when S3 refuses the upload', async () => {
     const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
     s3.on(PutObjectCommand).rejects(denied);
-    const error = await uploadTrainingData(
-      testContext(),
-      { train: files['train.csv'], validation: files['validation.csv'] },
-      'r',
-    ).catch((e: unknown) => e);
+    const error = await uploadTrainingData(testContext(), await checkTrainingData(both), 'r').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SageMakerRunError);
     expect((error as Error).message).toMatch(
       /^upload .*train\.csv to s3:\/\/churn-bucket\/.*: AccessDenied: Access Denied$/,
