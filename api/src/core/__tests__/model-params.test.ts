@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { FEATURE_NAMES, createEncoder } from '../features';
 import { ModelParamsError, parseModelParams, toModelParamsJson } from '../model-params';
+import { generateCustomers } from '../synthetic';
 
 const legacy = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'legacy-model-params.json'), 'utf8'));
 
@@ -39,9 +40,13 @@ describe('parseModelParams', () => {
     expect(parseModelParams(JSON.parse(JSON.stringify(json)))).toEqual(ours);
   });
 
-  it('keeps the order of feature_names from the file', () => {
-    const reversed = { ...legacy, feature_names: [...legacy.feature_names].reverse() };
-    expect(parseModelParams(reversed).featureNames[0]).toBe('TenureGroup_4_6yr');
+  it('keeps the order of feature_names from the file, and the encoder follows it', () => {
+    const reversed = parseModelParams({ ...legacy, feature_names: [...legacy.feature_names].reverse() });
+    expect(reversed.featureNames[0]).toBe('TenureGroup_4_6yr');
+    const customer = generateCustomers(1, 3)[0].customer;
+    const standard = createEncoder(FEATURE_NAMES, legacy.scaler).encodeMany([customer]);
+    const fromFile = createEncoder(reversed.featureNames, reversed.scaler).encodeMany([customer]);
+    expect(Array.from(fromFile)).toEqual(Array.from(standard).reverse());
   });
 
   it('refuses a file without feature_names, naming the key', () => {
