@@ -1,6 +1,7 @@
 import { FEATURE_NAMES } from '../core/features';
 import { FIELD_NAMES } from '../core/fields';
-import { TestApp, startTestApp } from './fixtures';
+import { gzipSync } from 'node:zlib';
+import { TestApp, customers, startTestApp } from './fixtures';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -60,10 +61,47 @@ describe('unknown routes and methods', () => {
   it('answers 405 with Allow for a known path and a wrong method', async () => {
     const get = await api.get('/predict');
     expect(get.status).toBe(405);
-    expect(get.headers.allow).toBe('POST');
+    expect(get.headers.allow).toBe('POST, OPTIONS');
     const del = await api.request('DELETE', '/health');
     expect(del.status).toBe(405);
-    expect(del.headers.allow).toBe('GET, HEAD');
+    expect(del.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers OPTIONS on a known path with 204 and Allow', async () => {
+    const reply = await api.request('OPTIONS', '/predict');
+    expect(reply.status).toBe(204);
+    expect(reply.headers.allow).toBe('POST, OPTIONS');
+  });
+
+  it('answers 400 for a path that is not valid percent-encoding', async () => {
+    const reply = await api.get('/docs/%E0%A4%A');
+    expect(reply.status).toBe(400);
+    expect(reply.json.error.code).toBe('invalid_url');
+  });
+});
+
+describe('compressed bodies', () => {
+  it('accepts a gzip body and refuses one that does not inflate', async () => {
+    const customer = customers(1)[0];
+    const good = await api.request('POST', '/predict', {
+      raw: gzipSync(JSON.stringify(customer)),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(good.status).toBe(200);
+    const bad = await api.request('POST', '/predict', {
+      raw: 'not gzip',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_body_encoding');
+  });
+
+  it('answers 415 for a content encoding it cannot read', async () => {
+    const reply = await api.request('POST', '/predict', {
+      raw: '{}',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'zstd-ish' },
+    });
+    expect(reply.status).toBe(415);
   });
 });
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, ErrorBody, PredictorError } from '../errors';
 import type { Logger } from '../logger';
@@ -34,6 +35,31 @@ function fromBodyParser(err: { type?: unknown; message?: unknown }, limit: strin
   }
 }
 
+/**
+ * Other errors that Express's parts mark as the client's (`status` 4xx): a path that is not
+ * valid percent-encoding (the router), a compressed body that does not inflate (body-parser).
+ */
+function fromClientStatus(err: object): ApiError | undefined {
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (err instanceof URIError) {
+    return new ApiError(400, 'invalid_url', 'the URL is not valid percent-encoded UTF-8', { cause: err });
+  }
+  if (typeof code === 'string' && (code.startsWith('Z_') || code.includes('BROTLI'))) {
+    return new ApiError(
+      400,
+      'invalid_body_encoding',
+      'the request body does not decompress as its Content-Encoding says',
+      {
+        cause: err,
+      },
+    );
+  }
+  return new ApiError(status, 'bad_request', `the request was refused (${STATUS_CODES[status] ?? status})`, {
+    cause: err,
+  });
+}
+
 function toApiError(err: unknown, bodyLimit: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof PredictorError) {
@@ -44,7 +70,7 @@ function toApiError(err: unknown, bodyLimit: string): ApiError {
     return new ApiError(err.status, err.code, err.message, { cause: err, headers });
   }
   if (typeof err === 'object' && err !== null) {
-    const known = fromBodyParser(err as { type?: unknown }, bodyLimit);
+    const known = fromBodyParser(err as { type?: unknown }, bodyLimit) ?? fromClientStatus(err);
     if (known) return known;
   }
   return new ApiError(
@@ -92,11 +118,15 @@ export function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHan
 
 /** Answers 405 with `Allow` for a known path and a wrong method, else 404. */
 export function notFound(methodsByPath: ReadonlyMap<string, readonly string[]>): RequestHandler {
-  return function handleNotFound(req: Request, _res: Response, next: NextFunction): void {
+  return function handleNotFound(req: Request, res: Response, next: NextFunction): void {
     const path = req.path.replace(/\/+$/, '').toLowerCase() || '/';
     const methods = methodsByPath.get(path);
     if (methods) {
-      const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+      const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
+      if (req.method === 'OPTIONS') {
+        res.set('Allow', allow.join(', ')).status(204).end();
+        return;
+      }
       next(
         new ApiError(
           405,
