@@ -1,4 +1,4 @@
-import { PredictorError } from '../errors';
+import { PredictorError, PredictorStatus } from '../errors';
 import { PayloadWidthError } from './sagemaker-csv';
 import { ResponseFormatError } from './sagemaker-response';
 
@@ -91,109 +91,68 @@ export function sageMakerRequestId(error: unknown): string | undefined {
   return asSdk(error).$metadata?.requestId;
 }
 
-/** What the client is told, in words a user understands; the SDK's own words stay in `cause`. */
+/** What the client is told for each kind of failure, in words a user understands. */
+const ANSWERS = {
+  predictor_unreachable: [502, 'The prediction service could not be reached. Please try again later.'],
+  predictor_timeout: [504, 'The prediction service did not answer in time. Please try again.'],
+  model_timeout: [504, 'The prediction model took too long to answer. Please try again.'],
+  model_not_ready: [503, 'The prediction model is starting up. Please try again in a few seconds.'],
+  predictor_busy: [503, 'The prediction service is busy. Please try again shortly.'],
+  predictor_bad_response: [502, 'The prediction service sent an answer that could not be read.'],
+  predictor_bad_request: [
+    502,
+    'The features prepared for the prediction model do not have the width it expects.',
+  ],
+  predictor_rejected: [
+    502,
+    'The prediction service rejected the request: the endpoint is missing or misconfigured.',
+  ],
+  model_error: [502, 'The prediction model failed to score this request.'],
+  predictor_unavailable: [502, 'The prediction service is unavailable right now. Please try again later.'],
+  predictor_forbidden: [
+    502,
+    'The API is not allowed to call the prediction service (credentials or permissions).',
+  ],
+  predictor_failed: [502, 'The prediction service failed to answer.'],
+} as const satisfies Record<string, readonly [PredictorStatus, string]>;
+type AnswerKind = keyof typeof ANSWERS;
+
+const FORBIDDEN = new Set([
+  'CredentialsProviderError',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+]);
+
+function kindOf(error: unknown): AnswerKind {
+  const { name = '' } = asSdk(error);
+  // The SDK names reset sockets "TimeoutError" too (code ECONNRESET): those are network failures.
+  if (isNetworkError(error)) return 'predictor_unreachable';
+  if (error instanceof InvokeTimeoutError || name === 'TimeoutError') return 'predictor_timeout';
+  if (isModelTimeout(error)) return 'model_timeout';
+  if (name === 'ModelNotReadyException') return 'model_not_ready';
+  if (isThrottling(error)) return 'predictor_busy';
+  if (error instanceof ResponseFormatError || error instanceof SyntaxError) return 'predictor_bad_response';
+  if (error instanceof PayloadWidthError) return 'predictor_bad_request';
+  if (name === 'ValidationError') return 'predictor_rejected';
+  if (name === 'ModelError') return 'model_error';
+  if (name === 'ServiceUnavailable' || name === 'InternalDependencyException') return 'predictor_unavailable';
+  if (FORBIDDEN.has(name)) return 'predictor_forbidden';
+  return 'predictor_failed';
+}
+
+const RETRY_AFTER: Partial<Record<AnswerKind, number>> = {
+  model_not_ready: MODEL_NOT_READY_RETRY_AFTER_SECONDS,
+  predictor_busy: THROTTLED_RETRY_AFTER_SECONDS,
+};
+
+/** The PredictorError the client sees; the SDK's own words stay in `cause` (logged, never sent). */
 export function toPredictorError(error: unknown): PredictorError {
   if (error instanceof PredictorError) return error;
-  const cause = { cause: error };
-  const { name } = asSdk(error);
-  // The SDK names reset sockets "TimeoutError" too (code ECONNRESET): those are network failures.
-  if (isNetworkError(error)) {
-    return new PredictorError(
-      502,
-      'predictor_unreachable',
-      'The prediction service could not be reached. Please try again later.',
-      cause,
-    );
-  }
-  if (error instanceof InvokeTimeoutError || name === 'TimeoutError') {
-    return new PredictorError(
-      504,
-      'predictor_timeout',
-      'The prediction service did not answer in time. Please try again.',
-      cause,
-    );
-  }
-  if (isModelTimeout(error)) {
-    return new PredictorError(
-      504,
-      'predictor_timeout',
-      'The prediction model took too long to answer. Please try again.',
-      cause,
-    );
-  }
-  if (name === 'ModelNotReadyException') {
-    return new PredictorError(
-      503,
-      'model_not_ready',
-      'The prediction model is starting up. Please try again in a few seconds.',
-      {
-        ...cause,
-        retryAfterSeconds: MODEL_NOT_READY_RETRY_AFTER_SECONDS,
-      },
-    );
-  }
-  if (isThrottling(error)) {
-    return new PredictorError(
-      503,
-      'predictor_busy',
-      'The prediction service is busy. Please try again shortly.',
-      {
-        ...cause,
-        retryAfterSeconds: THROTTLED_RETRY_AFTER_SECONDS,
-      },
-    );
-  }
-  if (error instanceof ResponseFormatError || error instanceof SyntaxError) {
-    return new PredictorError(
-      502,
-      'predictor_bad_response',
-      'The prediction service sent an answer that could not be read.',
-      cause,
-    );
-  }
-  if (error instanceof PayloadWidthError) {
-    return new PredictorError(
-      502,
-      'predictor_bad_request',
-      'The features prepared for the prediction model do not have the width it expects.',
-      cause,
-    );
-  }
-  switch (name) {
-    case 'ValidationError':
-      return new PredictorError(
-        502,
-        'predictor_rejected',
-        'The prediction service rejected the request: the endpoint is missing or misconfigured.',
-        cause,
-      );
-    case 'ModelError':
-      return new PredictorError(
-        502,
-        'model_error',
-        'The prediction model failed to score this request.',
-        cause,
-      );
-    case 'ServiceUnavailable':
-    case 'InternalDependencyException':
-      return new PredictorError(
-        502,
-        'predictor_unavailable',
-        'The prediction service is unavailable right now. Please try again later.',
-        cause,
-      );
-    case 'CredentialsProviderError':
-    case 'AccessDeniedException':
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-      return new PredictorError(
-        502,
-        'predictor_forbidden',
-        'The API is not allowed to call the prediction service (credentials or permissions).',
-        cause,
-      );
-    default:
-      return new PredictorError(502, 'predictor_failed', 'The prediction service failed to answer.', cause);
-  }
+  const kind = kindOf(error);
+  const [status, message] = ANSWERS[kind];
+  // Both timeouts are one code to clients; the log keeps which side gave up.
+  const code = kind === 'model_timeout' ? 'predictor_timeout' : kind;
+  return new PredictorError(status, code, message, { cause: error, retryAfterSeconds: RETRY_AFTER[kind] });
 }
