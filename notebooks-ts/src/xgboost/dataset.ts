@@ -69,6 +69,8 @@ export interface SortedColumns {
   value: Float32Array;
   /** Share of rows with a value, which decides whether XGBoost also scans forward. */
   density: Float32Array;
+  /** End of each column's run of its lowest value (`start[f]` .. `minRunEnd[f]-1`). */
+  minRunEnd: Int32Array;
 }
 
 export function sortColumns(data: Dataset): SortedColumns {
@@ -89,10 +91,14 @@ export function sortColumns(data: Dataset): SortedColumns {
       value[fill[f]++] = v;
     }
   }
+  const minRunEnd = new Int32Array(nCols);
   for (let f = 0; f < nCols; f++) {
     stdSortEntries(row, value, start[f], start[f + 1]);
+    let k = start[f];
+    while (k < start[f + 1] && value[k] === value[start[f]]) k++;
+    minRunEnd[f] = k;
     // float32, like XGBoost's column_densities_.
     density[f] = Math.fround(1 - Math.fround((nRows - (start[f + 1] - start[f])) / nRows));
   }
-  return { start, row, value, density };
+  return { start, row, value, density, minRunEnd };
 }

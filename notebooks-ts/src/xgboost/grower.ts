@@ -4,6 +4,18 @@ import { Tree, emptyTree, expandNode } from './tree';
 /** XGBoost's kRtEps: a split must reduce the loss by more than this (float32). */
 const RT_EPS = Math.fround(1e-6);
 const fround = Math.fround;
+/** Layout of the per-node state (see TreeGrower.ns). */
+const STRIDE = 8;
+const G = 0;
+const H = 1;
+const SCAN_G = 2;
+const SCAN_H = 3;
+const LAST = 4;
+const ROOT_GAIN = 5;
+const SCAN_N = 6;
+const N = 7;
+/** Below this min_child_weight the skip of a dense column's lowest run (see enumerate) is not exact. */
+const SKIP_MIN_RUN_MCW = 1e-6;
 
 export interface GrowParams {
   eta: number;
@@ -23,6 +35,8 @@ export interface GrowParams {
  */
 export class TreeGrower {
   private readonly position: Int32Array;
+  /** Gradient and hessian of each row, interleaved (float32 values held as float64). */
+  private readonly gh: Float64Array;
   private readonly p: {
     eta: number;
     minChildWeight: number;
@@ -31,15 +45,15 @@ export class TreeGrower {
     maxDepth: number;
   };
   private cap = 0;
-  private nodeG = new Float64Array(0);
-  private nodeH = new Float64Array(0);
-  private weight = new Float64Array(0);
-  private rootGain = new Float64Array(0);
-  private tG = new Float64Array(0);
-  private tH = new Float64Array(0);
-  private tLast = new Float64Array(0);
+  /**
+   * Per node, the fields the scan touches, packed in one 64-byte stride (one cache line):
+   * gradient/hessian sums, the running sums of the current scan and its last value, the
+   * node's own gain, and row counts (of the scan, of the node).
+   */
+  private ns = new Float64Array(0);
   private bLoss = new Float64Array(0);
   private bFid = new Int32Array(0);
+  private weight = new Float64Array(0);
   private bCond = new Float64Array(0);
   private bDefaultLeft = new Uint8Array(0);
 
@@ -51,6 +65,7 @@ export class TreeGrower {
     params: GrowParams,
   ) {
     this.position = new Int32Array(nRows);
+    this.gh = new Float64Array(2 * nRows);
     this.p = {
       eta: fround(params.eta),
       minChildWeight: fround(params.minChildWeight),
@@ -65,13 +80,15 @@ export class TreeGrower {
    * `features` (colsample_bytree, ascending) limits the features split on.
    */
   grow(grad: Float32Array, hess: Float32Array, features: Int32Array, rowSampled?: Uint8Array): Tree {
-    const { position, nRows } = this;
+    const { position, nRows, gh } = this;
     const tree = emptyTree();
     for (let r = 0; r < nRows; r++) {
+      gh[2 * r] = grad[r];
+      gh[2 * r + 1] = hess[r];
       position[r] = hess[r] < 0 || (rowSampled !== undefined && rowSampled[r] === 0) ? ~0 : 0;
     }
     let expand = [0];
-    this.initNodes(expand, grad, hess);
+    this.initNodes(expand);
     for (let depth = 0; depth < this.p.maxDepth && expand.length > 0; depth++) {
       for (let i = 0; i < features.length; i++) {
         const f = features[i];
@@ -79,8 +96,8 @@ export class TreeGrower {
         const n = c.start[f + 1] - c.start[f];
         const constant = n !== 0 && c.value[c.start[f]] === c.value[c.start[f + 1] - 1];
         // XGBoost scans forward only when the column has missing values (and is not constant).
-        if (c.density[f] < 1 && !constant) this.enumerate(f, 1, expand, grad, hess);
-        this.enumerate(f, -1, expand, grad, hess);
+        if (c.density[f] < 1 && !constant) this.enumerate(f, 1, expand);
+        this.enumerate(f, -1, expand);
       }
       const next: number[] = [];
       for (const nid of expand) {
@@ -93,25 +110,24 @@ export class TreeGrower {
       }
       this.resetPositions(tree);
       expand = next;
-      this.initNodes(expand, grad, hess);
+      this.initNodes(expand);
     }
     for (const nid of expand) tree.splitCond[nid] = fround(this.weight[nid] * this.p.eta);
     for (let nid = 0; nid < tree.left.length; nid++) {
       tree.lossChg[nid] = this.bLoss[nid];
       tree.baseWeight[nid] = this.weight[nid];
-      tree.sumHess[nid] = fround(this.nodeH[nid]);
+      tree.sumHess[nid] = fround(this.ns[nid * STRIDE + H]);
     }
     return tree;
   }
 
   /** Gradient sums (row order, float64), weight and gain of fresh nodes; clears their best split. */
-  private initNodes(nodes: number[], grad: Float32Array, hess: Float32Array): void {
+  private initNodes(nodes: number[]): void {
     if (nodes.length === 0) return;
     this.ensureCapacity(nodes[nodes.length - 1] + 1);
-    const { position, nodeG, nodeH } = this;
+    const { position, ns, gh } = this;
     for (const nid of nodes) {
-      nodeG[nid] = 0;
-      nodeH[nid] = 0;
+      ns.fill(0, nid * STRIDE, (nid + 1) * STRIDE);
       this.bLoss[nid] = 0;
       this.bFid[nid] = 0;
       this.bCond[nid] = 0;
@@ -120,12 +136,14 @@ export class TreeGrower {
     for (let r = 0; r < this.nRows; r++) {
       const nid = position[r];
       if (nid < 0) continue;
-      nodeG[nid] += grad[r];
-      nodeH[nid] += hess[r];
+      ns[nid * STRIDE + G] += gh[2 * r];
+      ns[nid * STRIDE + H] += gh[2 * r + 1];
+      ns[nid * STRIDE + N]++;
     }
     for (const nid of nodes) {
-      this.weight[nid] = this.calcWeight(nodeG[nid], nodeH[nid]);
-      this.rootGain[nid] = this.gain(nodeG[nid], nodeH[nid]);
+      const o = nid * STRIDE;
+      this.weight[nid] = this.calcWeight(ns[o + G], ns[o + H]);
+      ns[o + ROOT_GAIN] = this.gain(ns[o + G], ns[o + H]);
     }
   }
 
@@ -149,58 +167,94 @@ export class TreeGrower {
   /**
    * XGBoost's EnumerateSplit for one feature in one direction (+1 forward, -1 backward). The
    * hot loop of training: everything it touches is a local typed array and the gain formula
-   * is inlined (it is `gain()` twice minus the parent's).
+   * is inlined (it is `gain()` twice minus the node's own).
+   *
+   * One shortcut, exact: a dense column's backward scan ends in the run of its lowest value
+   * (the zeros of a one-hot column, most of it). There, each node meets one candidate (at its
+   * first entry) and the rest only grows sums that feed the final all-vs-missing candidate,
+   * which a dense column cannot pass (its other side weighs ~0 < min_child_weight). So the
+   * run is not walked: the candidate is scored for every node that has rows in it.
    */
-  private enumerate(f: number, dir: 1 | -1, expand: number[], grad: Float32Array, hess: Float32Array): void {
-    const { position, tG, tH, tLast, nodeG, nodeH, rootGain } = this;
+  private enumerate(f: number, dir: 1 | -1, expand: number[]): void {
+    const { position, ns, gh } = this;
     const { row, value, start } = this.cols;
     const { minChildWeight: mcw, lambda, alpha } = this.p;
     const l1 = alpha !== 0;
+    const dense = start[f + 1] - start[f] === this.nRows;
+    const skipMinRun = dir === -1 && dense && mcw >= SKIP_MIN_RUN_MCW;
     for (const nid of expand) {
-      tG[nid] = 0;
-      tH[nid] = 0;
+      ns[nid * STRIDE + SCAN_G] = 0;
+      ns[nid * STRIDE + SCAN_H] = 0;
+      ns[nid * STRIDE + SCAN_N] = 0;
     }
     const from = dir === 1 ? start[f] : start[f + 1] - 1;
-    const to = dir === 1 ? start[f + 1] : start[f] - 1;
+    const to = dir === 1 ? start[f + 1] : skipMinRun ? this.cols.minRunEnd[f] - 1 : start[f] - 1;
     for (let k = from; k !== to; k += dir) {
       const r = row[k];
       const nid = position[r];
       if (nid < 0) continue;
       const v = value[k];
-      const h = tH[nid];
-      const g = tG[nid];
-      if (h !== 0 && v !== tLast[nid] && h >= mcw) {
-        const cH = nodeH[nid] - h;
+      const o = nid * STRIDE;
+      const h = ns[o + SCAN_H];
+      const g = ns[o + SCAN_G];
+      if (h !== 0 && v !== ns[o + LAST] && h >= mcw) {
+        const cH = ns[o + H] - h;
         if (cH >= mcw) {
-          const cG = nodeG[nid] - g;
+          const cG = ns[o + G] - g;
           const a = l1 ? thresholdL1(g, alpha) : g;
           const b = l1 ? thresholdL1(cG, alpha) : cG;
           // gain() of each side: h > 0 here, and cH >= mcw >= 0 (cH = 0 scores 0).
           const gainA = fround(fround(a * a) / fround(h + lambda));
           const gainB = cH > 0 ? fround(fround(b * b) / fround(cH + lambda)) : 0;
-          const loss = fround(fround(gainA + gainB) - rootGain[nid]);
+          const loss = fround(fround(gainA + gainB) - ns[o + ROOT_GAIN]);
           if (loss > this.bLoss[nid] || this.bFid[nid] > f) {
-            const last = tLast[nid];
+            const last = ns[o + LAST];
             const mid = fround(fround(v + last) * 0.5);
             this.update(nid, loss, f, mid !== v ? mid : dir === 1 ? v : last, dir === -1);
           }
         }
       }
-      tG[nid] = g + grad[r];
-      tH[nid] = h + hess[r];
-      tLast[nid] = v;
+      ns[o + SCAN_G] = g + gh[2 * r];
+      ns[o + SCAN_H] = h + gh[2 * r + 1];
+      ns[o + SCAN_N]++;
+      ns[o + LAST] = v;
+    }
+    if (skipMinRun) {
+      const v = value[start[f]];
+      for (const nid of expand) {
+        const o = nid * STRIDE;
+        if (ns[o + SCAN_N] < ns[o + N]) this.scoreCandidate(nid, f, v, -1);
+      }
+      return;
     }
     // All present values on one side, the missing ones on the other.
     for (const nid of expand) {
-      const h = tH[nid];
-      const cH = nodeH[nid] - h;
+      const o = nid * STRIDE;
+      const h = ns[o + SCAN_H];
+      const cH = ns[o + H] - h;
       if (h >= mcw && cH >= mcw) {
-        const cG = nodeG[nid] - tG[nid];
-        const loss = fround(fround(this.gain(tG[nid], h) + this.gain(cG, cH)) - rootGain[nid]);
-        const gap = fround(Math.abs(tLast[nid]) + RT_EPS);
-        this.update(nid, loss, f, fround(tLast[nid] + (dir === 1 ? gap : -gap)), dir === -1);
+        const cG = ns[o + G] - ns[o + SCAN_G];
+        const loss = fround(fround(this.gain(ns[o + SCAN_G], h) + this.gain(cG, cH)) - ns[o + ROOT_GAIN]);
+        const gap = fround(Math.abs(ns[o + LAST]) + RT_EPS);
+        this.update(nid, loss, f, fround(ns[o + LAST] + (dir === 1 ? gap : -gap)), dir === -1);
       }
     }
+  }
+
+  /** The in-loop candidate of `enumerate` at value `v` for node `nid`, as a call. */
+  private scoreCandidate(nid: number, f: number, v: number, dir: 1 | -1): void {
+    const o = nid * STRIDE;
+    const { ns } = this;
+    const h = ns[o + SCAN_H];
+    const mcw = this.p.minChildWeight;
+    if (h === 0 || v === ns[o + LAST] || h < mcw) return;
+    const cH = ns[o + H] - h;
+    if (cH < mcw) return;
+    const cG = ns[o + G] - ns[o + SCAN_G];
+    const loss = fround(fround(this.gain(ns[o + SCAN_G], h) + this.gain(cG, cH)) - ns[o + ROOT_GAIN]);
+    const last = ns[o + LAST];
+    const mid = fround(fround(v + last) * 0.5);
+    this.update(nid, loss, f, mid !== v ? mid : dir === 1 ? v : last, dir === -1);
   }
 
   /** SplitEntry::Update: a lower feature index wins ties, a higher one must be strictly better. */
@@ -236,23 +290,21 @@ export class TreeGrower {
   private ensureCapacity(n: number): void {
     if (n <= this.cap) return;
     const cap = Math.max(n, this.cap * 2, 64);
-    const grow64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.nodeG = grow64(this.nodeG);
-    this.nodeH = grow64(this.nodeH);
-    this.weight = grow64(this.weight);
-    this.rootGain = grow64(this.rootGain);
-    this.tG = grow64(this.tG);
-    this.tH = grow64(this.tH);
-    this.tLast = grow64(this.tLast);
-    this.bLoss = grow64(this.bLoss);
-    this.bCond = grow64(this.bCond);
-    const fid = new Int32Array(cap);
-    fid.set(this.bFid);
-    this.bFid = fid;
+    const ns = new Float64Array(cap * STRIDE);
+    ns.set(this.ns);
+    this.ns = ns;
+    const bLoss = new Float64Array(cap);
+    bLoss.set(this.bLoss);
+    this.bLoss = bLoss;
+    const bFid = new Int32Array(cap);
+    bFid.set(this.bFid);
+    this.bFid = bFid;
+    const weight = new Float64Array(cap);
+    weight.set(this.weight);
+    this.weight = weight;
+    const cond = new Float64Array(cap);
+    cond.set(this.bCond);
+    this.bCond = cond;
     const dl = new Uint8Array(cap);
     dl.set(this.bDefaultLeft);
     this.bDefaultLeft = dl;

@@ -52,6 +52,7 @@ export class ReferenceSession {
     numRound: number;
     repeats?: number;
     modelOut?: string;
+    featureNames?: readonly string[];
   }): ReferenceRun {
     return this.call({
       op: 'train',
@@ -61,6 +62,7 @@ export class ReferenceSession {
       num_round: req.numRound,
       repeats: req.repeats ?? 1,
       model_out: req.modelOut,
+      feature_names: req.featureNames,
     }) as ReferenceRun;
   }
 
