@@ -187,3 +187,63 @@ describe('hostile batches on POST /predict/batch', () => {
     );
   });
 });
+
+describe('hostile request lines and headers', () => {
+  it('answers any method on any path with no 5xx, and every error in the one shape', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom(
+        'predict',
+        'batch',
+        'docs',
+        'health',
+        'model',
+        'openapi.json',
+        '..',
+        '.',
+        '%',
+        '%E0%A4%A',
+        '%00',
+        '%2F',
+      ),
+      fc.string({ unit: 'grapheme', maxLength: 12 }).map(encodeURIComponent),
+      fc
+        .string({ unit: 'binary-ascii', maxLength: 12 })
+        .map((s) => s.replace(/[^!-~]/g, '').replace(/[?#]/g, '')),
+    );
+    const path = fc.array(segment, { minLength: 0, maxLength: 4 }).map((parts) => `/${parts.join('/')}`);
+    const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD');
+    await fc.assert(
+      fc.asyncProperty(method, path, fc.constantFrom(...valid), async (m, p, customer) => {
+        const reply = await api.request(m, p, m === 'GET' || m === 'HEAD' ? {} : { body: customer });
+        expect(reply.status).toBeLessThan(500);
+        if (reply.status >= 400 && m !== 'HEAD') expectErrorShape(reply);
+      }),
+      { numRuns: 400, seed: SEED },
+    );
+  });
+
+  it('answers odd content encodings and charsets with a 4xx, never a 5xx', async () => {
+    const encoding = fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'GZIP', 'x-gzip', '');
+    const charset = fc.constantFrom(
+      '',
+      '; charset=utf-8',
+      '; charset=latin1',
+      '; charset=utf-16',
+      '; charset="utf-8"',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        encoding,
+        charset,
+        fc.string({ unit: 'binary', maxLength: 50 }),
+        async (enc, cs, text) => {
+          const headers: Record<string, string> = { 'content-type': `application/json${cs}` };
+          if (enc) headers['content-encoding'] = enc;
+          const reply = await api.request('POST', '/predict', { raw: text, headers });
+          expectErrorShape(reply);
+        },
+      ),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+});
