@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { InfraConfig, loadConfig } from '../config';
 import { Json } from '../shared/testing';
@@ -200,5 +202,32 @@ describe('backend.tf.json', () => {
 
   it('rejects a file without an S3 backend block', () => {
     expect(() => parseBackend('{"terraform":{}}')).toThrow(/no terraform\.backend\.s3 block/);
+  });
+});
+
+describe('construct hygiene', () => {
+  const constructs = [
+    'iam',
+    'vpc',
+    'security-group',
+    'sagemaker-endpoint',
+    'lambda',
+    'api-gateway',
+    'alb',
+    'ecs',
+    'ecs-task-definition',
+    'ecs-service',
+    'ecr',
+    's3-bucket',
+    'monitoring',
+  ];
+
+  it.each(constructs)('%s creates no provider and no output (stacks own those)', (name) => {
+    const dir = join(__dirname, '..', name);
+    const source = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    expect(source).not.toMatch(/AwsProvider|TerraformOutput|S3Backend|LocalBackend/);
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlaceholder, readBackend } from '../../../modules/stacks/backend';
 
@@ -40,13 +41,29 @@ export function cdktf(verb: 'deploy' | 'destroy', stack: string, autoApprove: bo
   run('npx', ['cdktf', verb, stack, ...(autoApprove ? ['--auto-approve'] : [])]);
 }
 
-/** Outputs of a deployed stack, read by terraform from its synthesized working directory. */
+/**
+ * Outputs of a deployed stack, read by terraform from its synthesized working directory. A fresh
+ * checkout (or a cleaned cdktf.out) has no initialised backend there yet: init once and retry.
+ */
 export function stackOutputs(stack: string): Record<string, string> {
   const dir = join(ROOT, 'cdktf.out', 'stacks', stack);
-  const json = JSON.parse(capture('terraform', [`-chdir=${dir}`, 'output', '-json'])) as Record<
-    string,
-    { value: string }
-  >;
+  if (!existsSync(dir)) throw new Error(`cdktf.out/stacks/${stack} is missing: run \`npm run synth\` first`);
+  const read = () =>
+    JSON.parse(capture('terraform', [`-chdir=${dir}`, 'output', '-json'])) as Record<
+      string,
+      { value: string }
+    >;
+  let json: Record<string, { value: string }>;
+  try {
+    json = read();
+  } catch {
+    run('terraform', [`-chdir=${dir}`, 'init', '-input=false']);
+    json = read();
+  }
+  if (Object.keys(json).length === 0)
+    throw new Error(
+      `the ${stack} stack has no outputs: is it deployed? (npm run deploy -- --stack ${stack})`,
+    );
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v.value]));
 }
 
