@@ -15,6 +15,15 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` type-checks the whole repository once (root tsconfig.json); the build
   // need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The proxy sets the security headers on pages and routes; static files skip the proxy.
+  async headers() {
+    return [
+      {
+        source: '/_next/static/:path*',
+        headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -35,6 +35,10 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set('Content-Security-Policy', csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  // HSTS only when the visitor came over HTTPS (the ALB says so): on a plain-HTTP trial setup it
+  // would lock browsers out of the site.
+  if (request.headers.get('x-forwarded-proto') === 'https')
+    response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   return response;
 }
 

@@ -67,6 +67,7 @@ describe('the standalone UI server (as Dockerfile.ecs packs it)', () => {
     const response = await fetch(`${base}/_next/${chunk}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('sends a visitor without a session to the sign-in page', async () => {

@@ -8,6 +8,7 @@ const MESSAGES: Record<string, string> = {
   invalid: 'Wrong user name or password.',
   missing: 'Enter your user name and password.',
   origin: 'The sign-in form was sent from another site and was refused.',
+  expired: 'Your session has ended: sign in again.',
 };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
