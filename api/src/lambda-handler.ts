@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
 import serverless from 'serverless-http';
 import { createAppFromConfig } from './app';
 import { loadConfig } from './config';
@@ -43,18 +45,34 @@ export const STAGE_PATH = '/v1';
 const BINARY_TYPES = ['image/*', 'application/octet-stream', 'application/gzip'];
 
 /**
+ * serverless-http collects the answer on a socket that never drains, so a finished response
+ * never reports `writableFinished`, and the access log would call every Lambda request aborted.
+ * This runs once the response has finished, before serverless-http emits 'close'.
+ */
+function markFinished(res: ServerResponse): void {
+  if (res.writableEnded) Object.defineProperty(res, 'writableFinished', { value: true });
+}
+
+/**
  * Builds the app once per Lambda container. The work starts now, in the init phase (which
  * AWS runs at full CPU before the first event), not in the first invocation; every event
  * awaits the same promise. A bad setting fails every invocation with its name in the log.
  */
-export function createLambdaHandler(env: NodeJS.ProcessEnv = process.env): LambdaHandler {
+export function createLambdaHandler(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { logStream?: Writable } = {},
+): LambdaHandler {
   let logger: Logger | undefined;
   const ready = (async () => {
     const config = loadConfig(env);
-    logger = createLogger({ level: config.logLevel });
+    logger = createLogger({ level: config.logLevel, stream: options.logStream });
     const { app, predictor, artifact } = await createAppFromConfig(config, logger);
-    logger.info('lambda ready', { predictor: predictor.kind, model_version: artifact.params.modelVersion });
-    return serverless(app, { basePath: STAGE_PATH, binary: BINARY_TYPES });
+    logger.info('lambda ready', {
+      predictor: predictor.kind,
+      model_version: artifact.params.modelVersion,
+      since_process_start_ms: Math.round(performance.now()),
+    });
+    return serverless(app, { basePath: STAGE_PATH, binary: BINARY_TYPES, response: markFinished });
   })();
   ready.catch((error: unknown) => {
     const setting = error instanceof ConfigError ? error.setting : undefined;

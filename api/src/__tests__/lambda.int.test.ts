@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { createLambdaHandler, HttpApiEvent, HttpApiResult, LambdaHandler } from '../lambda-handler';
 import { RunningStub } from '../stub';
 import {
@@ -177,6 +178,33 @@ describe('the Lambda handler (HTTP API payload 2.0, stage /v1) in SageMaker mode
       });
     },
   );
+
+  it('logs each request once with the gateway request id, its route and status, not as aborted', async () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const logged = createLambdaHandler(sageMakerEnv(stub.url, { LOG_LEVEL: 'info' }) as NodeJS.ProcessEnv, {
+      logStream: stream,
+    });
+    const event = httpApiEvent('POST', '/predict', {
+      body: JSON.stringify(customers(1, 54)[0]),
+      headers: json,
+    });
+    expect((await logged(event)).statusCode).toBe(200);
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const access = lines.filter((l) => l.message === 'request');
+    expect(access).toHaveLength(1);
+    expect(access[0]).toMatchObject({
+      request_id: event.requestContext.requestId,
+      route: '/predict',
+      status: 200,
+    });
+    expect(access[0]).not.toHaveProperty('aborted');
+    expect(lines.find((l) => l.message === 'lambda ready')).toMatchObject({ predictor: 'sagemaker' });
+  });
 
   it('fails every invocation with the name of a bad setting', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
