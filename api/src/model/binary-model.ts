@@ -1,5 +1,6 @@
 import { Booster, RawTree, assembleBooster } from './booster';
 import { ModelFormatError } from './errors';
+import { sigmoid32 } from './predict';
 
 /*
  * XGBoost's legacy binary model (what `save_model('xgboost-model')` writes in 1.x, and what
@@ -120,6 +121,7 @@ export function parseBinaryModel(bytes: Uint8Array, source: string): Booster {
   const numClass = r.i32(lp + 8);
   const hasAttributes = r.i32(lp + 12) !== 0;
   const hasMetrics = r.i32(lp + 16) !== 0;
+  const majorVersion = r.u32(lp + 20);
   const objective = r.string('the objective name');
   const booster = r.string('the booster name');
   const header = {
@@ -127,7 +129,8 @@ export function parseBinaryModel(bytes: Uint8Array, source: string): Booster {
     booster,
     numFeature,
     numClass,
-    baseScore,
+    // Before 1.0 the file held base_score as a margin; 1.x loads it through the sigmoid.
+    baseScore: majorVersion < 1 ? sigmoid32(baseScore) : baseScore,
     attributes: {} as Record<string, string>,
     treeInfo: new Int32Array(0),
   };

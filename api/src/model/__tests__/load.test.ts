@@ -51,6 +51,16 @@ describe('saving and reloading a model', () => {
     expect(b.baseMargin).toBe(a.baseMargin);
   });
 
+  it('reads base_score of a pre-1.0 binary model as a margin, as xgboost 1.x does', () => {
+    const old = fixtureBytes('small', 'bin').slice();
+    const view = new DataView(old.buffer, old.byteOffset, old.byteLength);
+    view.setFloat32(4, 1, true); // "binf", then base_score
+    view.setUint32(4 + 20, 0, true); // major_version 0
+    const booster = parseModel(old);
+    expect(booster.baseScore).toBeCloseTo(1 / (1 + Math.exp(-1)), 6);
+    expect(booster.baseMargin).toBeCloseTo(1, 6);
+  });
+
   it('reads a model.tar.gz written by Python tarfile (pax format)', async () => {
     const booster = await loadModel(path.join(FIXTURES, 'small.model.tar.gz'));
     const small = expected('small');
