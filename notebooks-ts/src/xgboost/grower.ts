@@ -290,26 +290,19 @@ export class TreeGrower {
   private ensureCapacity(n: number): void {
     if (n <= this.cap) return;
     const cap = Math.max(n, this.cap * 2, 64);
-    const ns = new Float64Array(cap * STRIDE);
-    ns.set(this.ns);
-    this.ns = ns;
-    const bLoss = new Float64Array(cap);
-    bLoss.set(this.bLoss);
-    this.bLoss = bLoss;
-    const bFid = new Int32Array(cap);
-    bFid.set(this.bFid);
-    this.bFid = bFid;
-    const weight = new Float64Array(cap);
-    weight.set(this.weight);
-    this.weight = weight;
-    const cond = new Float64Array(cap);
-    cond.set(this.bCond);
-    this.bCond = cond;
-    const dl = new Uint8Array(cap);
-    dl.set(this.bDefaultLeft);
-    this.bDefaultLeft = dl;
+    this.ns = grown(this.ns, new Float64Array(cap * STRIDE));
+    this.bLoss = grown(this.bLoss, new Float64Array(cap));
+    this.bFid = grown(this.bFid, new Int32Array(cap));
+    this.weight = grown(this.weight, new Float64Array(cap));
+    this.bCond = grown(this.bCond, new Float64Array(cap));
+    this.bDefaultLeft = grown(this.bDefaultLeft, new Uint8Array(cap));
     this.cap = cap;
   }
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, fresh: T): T {
+  fresh.set(old);
+  return fresh;
 }
 
 /** XGBoost's ThresholdL1: soft-thresholds the gradient sum by alpha. */

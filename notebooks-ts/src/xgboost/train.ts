@@ -47,6 +47,9 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
   checkDataset(data, 'training set');
   const { validation, featureNames, onRound } = opts;
   if (validation) checkDataset(validation, 'validation set', data.nCols);
+  if (validation && p.eval_metric === 'auc' && !hasBothClasses(validation.y)) {
+    throw new TrainerInputError('validation set: AUC needs both classes, but every label is the same');
+  }
   if (p.early_stopping_rounds !== undefined && !validation) {
     throw new TrainerInputError('early_stopping_rounds needs a validation set (opts.validation)');
   }
@@ -130,6 +133,16 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
 /** The `xgboost-model` file: XGBoost 1.7 JSON, byte-identical for the same data, parameters and seed. */
 export function toModelBytes(model: TrainedModel): Uint8Array {
   return new Uint8Array(Buffer.from(serializeModel(model.json), 'utf8'));
+}
+
+function hasBothClasses(y: Float32Array): boolean {
+  let pos = false;
+  let neg = false;
+  for (let i = 0; i < y.length && !(pos && neg); i++) {
+    if (y[i] >= 0.5) pos = true;
+    else neg = true;
+  }
+  return pos && neg;
 }
 
 /** max(1, floor(fraction * n)) features drawn without replacement, ascending. */

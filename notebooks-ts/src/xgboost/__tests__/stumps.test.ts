@@ -60,6 +60,24 @@ describe('a single stump on a hand-checkable data set', () => {
   });
 });
 
+describe('row weights', () => {
+  it('count a row of weight 2 like the same row twice', () => {
+    const weighted = { ...column([1, 2, 3, 4], [0, 0, 1, 1]), weight: Float32Array.from([2, 1, 1, 1]) };
+    const twice = column([1, 1, 2, 3, 4], [0, 0, 0, 1, 1]);
+    const [a] = jsonTrees(train(weighted, stump).json);
+    const [b] = jsonTrees(train(twice, stump).json);
+    expect(a.split_conditions).toEqual(b.split_conditions);
+    expect(a.sum_hessian).toEqual(b.sum_hessian);
+  });
+
+  it('scale_pos_weight weighs positive rows like a row weight would', () => {
+    const data = column([1, 2, 3, 4, 5], [0, 1, 0, 1, 1]);
+    const [a] = jsonTrees(train(data, { ...stump, scale_pos_weight: 3 }).json);
+    const [b] = jsonTrees(train({ ...data, weight: Float32Array.from([1, 3, 1, 3, 3]) }, stump).json);
+    expect(a).toEqual(b);
+  });
+});
+
 describe('missing values', () => {
   it('learn to go right when they behave like the high values', () => {
     const [tree] = jsonTrees(train(column([1, 2, 3, 4, NaN, NaN], [0, 0, 1, 1, 1, 1]), stump).json);

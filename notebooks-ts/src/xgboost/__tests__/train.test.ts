@@ -191,6 +191,13 @@ describe('bad input', () => {
     expect(() => train(bad, {})).toThrow(/training set: label of row 7 must be in \[0, 1\]/);
   });
 
+  it('refuses AUC early stopping on a validation set with one class', () => {
+    const oneClass = { ...valid, y: new Float32Array(valid.nRows) };
+    expect(() => train(data, { eval_metric: 'auc' }, { validation: oneClass })).toThrow(
+      /AUC needs both classes/,
+    );
+  });
+
   it('refuses a validation set of another width', () => {
     const narrow = { x: new Float32Array(4), nRows: 1, nCols: 4, y: new Float32Array(1) };
     expect(() => train(data, {}, { validation: narrow })).toThrow(
