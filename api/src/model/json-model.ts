@@ -16,10 +16,11 @@ function field(obj: unknown, path: string[], source: string): unknown {
   return at;
 }
 
-/** learner_model_param and tree_param values are strings in 1.7 ("5E-1", "46"). */
+/** learner_model_param and tree_param values are strings in 1.7 ("5E-1", "46"); 2.x writes "[5E-1]". */
 function numberField(obj: unknown, path: string[], source: string): number {
   const raw = field(obj, path, source);
-  const value = typeof raw === 'string' ? Number(raw) : raw;
+  const text = typeof raw === 'string' ? raw.replace(/^\[(.*)\]$/, '$1').trim() : undefined;
+  const value = text === undefined ? raw : text === '' ? NaN : Number(text);
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new ModelFormatError(`${source}: "${path.join('.')}" is ${JSON.stringify(raw)}, not a number`);
   }

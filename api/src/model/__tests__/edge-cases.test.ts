@@ -109,6 +109,10 @@ describe('tree walking at the edges', () => {
     expect(margins(model([{ leaf: 0 }], 2, '0.25'), [[0, 0]])[0]).toBeCloseTo(Math.log(1 / 3), 6);
   });
 
+  it('reads base_score written as a one-element list, as xgboost 2.x does', () => {
+    expect(margins(model([{ leaf: 0 }], 2, '[2.5E-1]'), [[0, 0]])[0]).toBeCloseTo(Math.log(1 / 3), 6);
+  });
+
   it('falls back to the interpreter for a tree too deep to compile, with the same answers', () => {
     let node: Node = { leaf: 1 };
     for (let d = 79; d >= 0; d--) node = split(0, d + 0.5, { leaf: -d }, node);
