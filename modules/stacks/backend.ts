@@ -8,6 +8,8 @@ export interface BackendSettings {
   readonly region: string;
   readonly encrypt: boolean;
   readonly useLockfile: boolean;
+  /** Optional DynamoDB lock table for Terraform < 1.10 (the state stack creates it). */
+  readonly dynamodbTable?: string;
 }
 
 export const PLACEHOLDER_BUCKET = 'REPLACE-with-your-state-bucket';
@@ -38,12 +40,24 @@ export function parseBackend(text: string, file = 'backend.tf.json'): BackendSet
       file,
       `terraform.backend.s3.key "${key}" must be a relative path ending in .tfstate`,
     );
+  const table = s3.dynamodb_table;
+  if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(table))) {
+    throw new BackendFileError(
+      file,
+      `terraform.backend.s3.dynamodb_table "${table}" is not a DynamoDB table name`,
+    );
+  }
+  const useLockfile = s3.use_lockfile !== false;
+  if (!useLockfile && table === undefined) {
+    throw new BackendFileError(file, 'state locking is off: keep use_lockfile true or name a dynamodb_table');
+  }
   return {
     bucket: s3.bucket as string,
     key,
     region: s3.region as string,
     encrypt: s3.encrypt !== false,
-    useLockfile: s3.use_lockfile !== false,
+    useLockfile,
+    dynamodbTable: table,
   };
 }
 
@@ -67,6 +81,7 @@ export function useRemoteState(stack: TerraformStack, backend: BackendSettings, 
     key: stateKey(backend, stackName),
     region: backend.region,
     encrypt: backend.encrypt,
+    dynamodbTable: backend.dynamodbTable,
   });
   // S3-native locking (Terraform >= 1.10): a lock object beside the state, no DynamoDB table.
   // cdktf 0.21's S3Backend predates the option, hence the override.

@@ -200,6 +200,40 @@ describe('backend.tf.json', () => {
     ).toThrow(/terraform\.backend\.s3\.region/);
   });
 
+  it('creates a DynamoDB lock table and uses it when backend.tf.json names one', () => {
+    const withTable = parseBackend(
+      JSON.stringify({
+        terraform: {
+          backend: {
+            s3: {
+              bucket: 'acme-tfstate',
+              key: 'a/b.tfstate',
+              region: 'eu-central-1',
+              dynamodb_table: 'acme-tf-locks',
+            },
+          },
+        },
+      }),
+    );
+    const stacks = synthAll(loadConfig({}, {}), withTable);
+    expect(one(stacks.state, 'aws_dynamodb_table')).toEqual(
+      expect.objectContaining({ name: 'acme-tf-locks', hash_key: 'LockID', billing_mode: 'PAY_PER_REQUEST' }),
+    );
+    expect(stacks.churn.terraform.backend.s3.dynamodb_table).toBe('acme-tf-locks');
+  });
+
+  it('refuses a backend without any state locking', () => {
+    expect(() =>
+      parseBackend(
+        JSON.stringify({
+          terraform: {
+            backend: { s3: { bucket: 'b', key: 'k.tfstate', region: 'eu-central-1', use_lockfile: false } },
+          },
+        }),
+      ),
+    ).toThrow(/state locking is off/);
+  });
+
   it('rejects a file without an S3 backend block', () => {
     expect(() => parseBackend('{"terraform":{}}')).toThrow(/no terraform\.backend\.s3 block/);
   });

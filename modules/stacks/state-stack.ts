@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { InfraConfig, projectTags, stem } from '../config';
 import { SecureBucket } from '../s3-bucket';
 import { BackendSettings, isPlaceholder } from './backend';
@@ -15,6 +16,7 @@ import { BackendSettings, isPlaceholder } from './backend';
  */
 export class StateStack extends TerraformStack {
   readonly stateBucket: SecureBucket;
+  readonly lockTable?: DynamodbTable;
 
   constructor(
     scope: Construct,
@@ -35,5 +37,18 @@ export class StateStack extends TerraformStack {
       tags: projectTags(props.config),
     });
     new TerraformOutput(this, 'state_bucket', { value: this.stateBucket.bucket.bucket });
+    if (props.backend.dynamodbTable) {
+      // Only for Terraform < 1.10, which cannot lock with S3 lock files.
+      this.lockTable = new DynamodbTable(this, 'lock', {
+        name: props.backend.dynamodbTable,
+        billingMode: 'PAY_PER_REQUEST',
+        hashKey: 'LockID',
+        attribute: [{ name: 'LockID', type: 'S' }],
+        serverSideEncryption: { enabled: true },
+        pointInTimeRecovery: { enabled: true },
+        deletionProtectionEnabled: true,
+        tags: { ...projectTags(props.config), Name: props.backend.dynamodbTable },
+      });
+    }
   }
 }
