@@ -34,10 +34,37 @@ const CR = 13;
  */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
+  eachCsvRecord(text, (record) => {
+    records.push(record);
+  });
+  return records;
+}
+
+/**
+ * The records one by one, in order; `visit` returns false to stop early. Large files are read
+ * without holding every record at once, which keeps the garbage collector's work small.
+ */
+export function eachCsvRecord(text: string, visit: (record: CsvRecord) => boolean | void): void {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
+  // Positions of the next quote and CR at or after i, found once and reused (rescanning per line
+  // would make a quote-free file quadratic).
+  let nextQuote = -1;
+  let nextCr = -1;
   while (i < n) {
+    // Fast path, most lines of real files: no quote and no lone CR, so a plain split is exact.
+    if (nextQuote !== n && nextQuote < i) nextQuote = indexOr(text, '"', i, n);
+    if (nextCr !== n && nextCr < i) nextCr = indexOr(text, '\r', i, n);
+    const lf = indexOr(text, '\n', i, n);
+    if (nextQuote > lf && (nextCr >= lf || nextCr === lf - 1)) {
+      const end = nextCr === lf - 1 ? lf - 1 : lf;
+      const record = end > i ? { line, fields: text.slice(i, end).split(',') } : undefined;
+      i = lf + 1;
+      line++;
+      if (record && visit(record) === false) return;
+      continue;
+    }
     const start = line;
     const fields: string[] = [];
     let error: string | undefined;
@@ -104,9 +131,13 @@ export function parseCsv(text: string): CsvRecord[] {
       break;
     }
     const blank = fields.length === 1 && fields[0] === '' && !error;
-    if (!blank) records.push(error ? { line: start, fields, error } : { line: start, fields });
+    if (!blank && visit(error ? { line: start, fields, error } : { line: start, fields }) === false) return;
   }
-  return records;
+}
+
+function indexOr(text: string, char: string, from: number, otherwise: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? otherwise : at;
 }
 
 function countBreaks(s: string): number {

@@ -3,7 +3,7 @@
  * validated customers. A bad row is reported with its line and field and left out; the good
  * rows are kept. Validation is the API's own (`validateCustomer`), so messages match.
  */
-import { parseCsv } from './csv';
+import { eachCsvRecord } from './csv';
 import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec } from './fields';
 import { validateCustomer } from './schema';
 
@@ -245,37 +245,38 @@ function readRow(
  */
 export function parseTelcoCsv(text: string, opts: ParseTelcoOptions = {}): TelcoParse {
   const requireLabel = opts.requireLabel ?? false;
-  const records = parseCsv(text);
-  if (records.length === 0) {
-    return {
-      header: [],
-      rows: [],
-      errors: [{ line: 1, field: '(header)', message: 'the CSV is empty: expected a header line and rows' }],
-    };
-  }
-  const [head, ...body] = records;
-  const header = head.fields.map((h) => h.trim());
-  if (head.error)
-    return { header, rows: [], errors: [{ line: head.line, field: '(header)', message: head.error }] };
-  const layout = layoutOf(header, requireLabel);
-  if (!('fields' in layout)) return { header, rows: [], errors: [layout] };
-
+  let header: string[] | undefined;
+  let layout: Layout | undefined;
   const rows: TelcoRow[] = [];
   const errors: RowError[] = [];
-  for (const record of body) {
-    if (record.error) {
+  eachCsvRecord(text, (record) => {
+    if (!header) {
+      header = record.fields.map((h) => h.trim());
+      const found = record.error
+        ? { line: record.line, field: '(header)', message: record.error }
+        : layoutOf(header, requireLabel);
+      if (!('fields' in found)) {
+        errors.push(found);
+        return false;
+      }
+      layout = found;
+    } else if (record.error) {
       errors.push({ line: record.line, field: '(row)', message: record.error });
-    } else if (record.fields.length !== layout.width) {
+    } else if (record.fields.length !== layout!.width) {
       errors.push({
         line: record.line,
         field: '(row)',
-        message: `the row has ${record.fields.length} fields but the header has ${layout.width}`,
+        message: `the row has ${record.fields.length} fields but the header has ${layout!.width}`,
       });
     } else {
-      const out = readRow(record.fields, record.line, layout, requireLabel);
+      const out = readRow(record.fields, record.line, layout!, requireLabel);
       if (Array.isArray(out)) errors.push(...out);
       else rows.push(out);
     }
+    return true;
+  });
+  if (!header) {
+    errors.push({ line: 1, field: '(header)', message: 'the CSV is empty: expected a header line and rows' });
   }
-  return { header, rows, errors };
+  return { header: header ?? [], rows, errors };
 }
