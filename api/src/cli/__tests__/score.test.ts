@@ -7,8 +7,16 @@ import { generateCustomers, toTelcoCsv } from '../../core/synthetic';
 import { FIXTURES, expected, fixtureBytes } from '../../model/__tests__/fixtures';
 import { main } from '../score-main';
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const streams = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+async function run(
+  argv: string[],
+  stdin = '',
+  tty = false,
+): Promise<{ code: number; out: string; err: string }> {
+  const streams = {
+    stdin: new PassThrough(),
+    stdout: new PassThrough(),
+    stderr: Object.assign(new PassThrough(), { isTTY: tty }),
+  };
   let out = '';
   let err = '';
   streams.stdout.on('data', (d) => (out += d));
@@ -139,6 +147,17 @@ describe('npm run score -- --model-dir --customers', () => {
     expect(err).toMatch(/^score: line 2 \(\d{4}-[A-Z]{5}\), contract: /);
     expect(err).toContain('4 rows scored, 1 rows skipped');
     expect(out.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('draws a progress bar on a terminal for a large file, and none when stderr is not a terminal', async () => {
+    const csv = toTelcoCsv(generateCustomers(2100, 9));
+    const onTty = await run(['--model-dir', path.join(dir, 'artifact'), '--customers', '-'], csv, true);
+    expect(onTty.code).toBe(0);
+    expect(onTty.err).toContain('] 23% 500/2100 rows');
+    expect(onTty.err.endsWith('] 100% 2100/2100 rows\n')).toBe(true);
+    const piped = await run(['--model-dir', path.join(dir, 'artifact'), '--customers', '-'], csv);
+    expect(piped.err).toBe('');
+    expect(piped.out).toBe(onTty.out);
   });
 
   it('says when model_params.json is missing', async () => {
