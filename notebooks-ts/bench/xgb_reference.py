@@ -5,7 +5,7 @@ little-endian float32 files (row-major, NaN = missing), so both sides see the sa
 
   {"op": "train", "train": M, "test": M?, "params": {...}, "num_round": n, "repeats": k,
    "model_out": path?, "feature_names": [...]?}
-      -> {"seconds": [per repeat], "test_auc": a, "test_pred": path?}
+      -> {"seconds": [wall, per repeat], "cpu_seconds": [...], "test_auc": a, "test_pred": path?}
   {"op": "score", "model": path, "test": M, "pred_out": path}
       -> {"num_trees": n, "best_ntree_limit": n}   (scores with best_ntree_limit trees,
                                                      as SageMaker's XGBoost container does)
@@ -29,12 +29,13 @@ def matrix(m, feature_names=None):
 def train(req):
     names = req.get("feature_names")
     dtrain, _ = matrix(req["train"], names)
-    seconds, booster = [], None
+    seconds, cpu_seconds, booster = [], [], None
     for _ in range(req.get("repeats", 1)):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         booster = xgb.train(req["params"], dtrain, num_boost_round=req["num_round"])
         seconds.append(time.perf_counter() - start)
-    out = {"seconds": seconds, "xgboost_version": xgb.__version__}
+        cpu_seconds.append(time.process_time() - cpu_start)
+    out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "xgboost_version": xgb.__version__}
     if req.get("model_out"):
         booster.save_model(req["model_out"])
     if req.get("test"):

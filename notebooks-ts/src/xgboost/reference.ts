@@ -21,7 +21,9 @@ export function referenceUnavailable(): string | undefined {
 }
 
 export interface ReferenceRun {
+  /** Wall-clock and process CPU time of each training run. */
   seconds: number[];
+  cpu_seconds: number[];
   test_auc?: number;
   xgboost_version: string;
 }
