@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlaceholder, parseBackend } from '../../modules/stacks/backend';
 import { parseOptions } from './lib/cli';
-import { awsCredentials, requirePrerequisites, terraformAtLeast } from './lib/prereq';
-import { cdktf, main, ROOT, stackOutputs } from './lib/run';
+import { awsCredentials, requirePrerequisites } from './lib/prereq';
+import { cdktf, main, ROOT, stackOutputs, requiredTerraform } from './lib/run';
 
 const USAGE = 'npm run deploy:state -- [--bucket <name>] [--yes]';
 
@@ -23,7 +23,7 @@ async function deployState(argv: readonly string[]): Promise<void> {
     { bucket: { type: 'string' }, yes: { type: 'boolean', default: false } },
     USAGE,
   );
-  await requirePrerequisites([terraformAtLeast(1, 10), awsCredentials()]);
+  await requirePrerequisites([requiredTerraform(), awsCredentials()]);
   const file = join(ROOT, 'backend.tf.json');
   if (args.bucket) writeFileSync(file, writeBucket(readFileSync(file, 'utf8'), args.bucket));
 

@@ -1,6 +1,6 @@
 import { parseOptions, UsageError } from './lib/cli';
-import { awsCredentials, Prerequisite, requirePrerequisites, terraformAtLeast } from './lib/prereq';
-import { backendProblem, cdktf, main, stackOutputs } from './lib/run';
+import { awsCredentials, Prerequisite, requirePrerequisites } from './lib/prereq';
+import { backendProblem, cdktf, main, stackOutputs, requiredTerraform } from './lib/run';
 
 const USAGE = 'npm run deploy -- [--stack artifacts|churn|all] [--yes]';
 export const REMOTE_STACKS = ['artifacts', 'churn'] as const;
@@ -30,7 +30,7 @@ const backendConfigured: Prerequisite = {
 /** Steps 2 and 4: the artifacts stack, then (after images:push and model:upload) the platform. */
 async function deploy(argv: readonly string[]): Promise<void> {
   const { stacks, yes } = parseDeployArgs(argv);
-  await requirePrerequisites([terraformAtLeast(1, 10), awsCredentials(), backendConfigured]);
+  await requirePrerequisites([requiredTerraform(), awsCredentials(), backendConfigured]);
   for (const stack of stacks) cdktf('deploy', stack, yes);
   if (stacks.includes('churn')) {
     const out = stackOutputs('churn');

@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { parseOptions } from './lib/cli';
-import { awsCredentials, commandOnPath, requirePrerequisites, terraformAtLeast } from './lib/prereq';
-import { backendProblem, cdktf, main, stackOutputs } from './lib/run';
+import { awsCredentials, requirePrerequisites } from './lib/prereq';
+import { backendProblem, cdktf, main, stackOutputs, requiredTerraform } from './lib/run';
 import { bucketRegion } from './model-upload';
 
 const USAGE = 'npm run teardown -- [--artifacts] [--yes]';
@@ -50,8 +50,7 @@ async function emptyBucket(bucket: string): Promise<number> {
 async function teardown(argv: readonly string[]): Promise<void> {
   const { artifacts, yes } = parseTeardownArgs(argv);
   await requirePrerequisites([
-    terraformAtLeast(1, 10),
-    commandOnPath('terraform', ['version']),
+    requiredTerraform(),
     awsCredentials(),
     { name: 'backend.tf.json', check: backendProblem, hint: 'nothing to tear down without remote state' },
   ]);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlaceholder, readBackend } from '../../../modules/stacks/backend';
+import { Prerequisite, terraformAtLeast } from './prereq';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -65,6 +66,12 @@ export function stackOutputs(stack: string): Record<string, string> {
       `the ${stack} stack has no outputs: is it deployed? (npm run deploy -- --stack ${stack})`,
     );
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v.value]));
+}
+
+/** Terraform 1.10+ for S3 lock files; a DynamoDB-locked backend without them works from 1.5. */
+export function requiredTerraform(): Prerequisite {
+  const backend = readBackend(join(ROOT, 'backend.tf.json'));
+  return backend.useLockfile ? terraformAtLeast(1, 10) : terraformAtLeast(1, 5);
 }
 
 export function backendProblem(): string | undefined {
