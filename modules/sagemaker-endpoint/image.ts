@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 export interface ServingImage {
   readonly imageUri: string;
   readonly repositoryArn: string;
+  /** A synth-time literal that changes with the image (e.g. `sagemaker-xgboost:1.7-1`); names the model. */
+  readonly reference?: string;
 }
 
 /**
@@ -17,13 +19,16 @@ export class PrebuiltXgboostImage extends Construct implements ServingImage {
   static readonly REPOSITORY = 'sagemaker-xgboost';
   readonly imageUri: string;
   readonly repositoryArn: string;
+  readonly reference: string;
 
   constructor(scope: Construct, id: string, props: { readonly version?: string } = {}) {
     super(scope, id);
+    const tag = props.version ?? '1.7-1';
     const image = new DataAwsSagemakerPrebuiltEcrImage(this, 'image', {
       repositoryName: PrebuiltXgboostImage.REPOSITORY,
-      imageTag: props.version ?? '1.7-1',
+      imageTag: tag,
     });
+    this.reference = `${PrebuiltXgboostImage.REPOSITORY}:${tag}`;
     const partition = new DataAwsPartition(this, 'partition');
     const region = new DataAwsRegion(this, 'region');
     this.imageUri = image.registryPath;

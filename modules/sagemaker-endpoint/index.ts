@@ -99,8 +99,10 @@ export class ChurnSagemakerEndpoint extends Construct {
 
     this.image = props.image ?? new PrebuiltXgboostImage(this, 'xgboost');
     const version = props.modelVersion ?? (isLiteral(props.modelDataUrl) ? props.modelDataUrl : undefined);
-    // Without a version Terraform generates the name; the artifact URL still forces replacement.
-    const modelName = version === undefined ? undefined : `${props.name}-${fingerprint(version, memory)}`;
+    // The name must change whenever the model is replaced (artifact or image), or
+    // create-before-destroy collides with the old name. Without a version Terraform generates it.
+    const imageRef = this.image.reference ?? (isLiteral(this.image.imageUri) ? this.image.imageUri : '');
+    const modelName = version === undefined ? undefined : `${props.name}-${fingerprint(version, imageRef)}`;
 
     this.model = new SagemakerModel(this, 'model', {
       name: modelName,
@@ -167,7 +169,7 @@ export class ChurnSagemakerEndpoint extends Construct {
   }
 }
 
-/** Short stable digest: any change of artifact or size gives a new model name. */
+/** Short stable digest: any change of artifact or image gives a new model name. */
 function fingerprint(...parts: Array<string | number>): string {
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 10);
 }

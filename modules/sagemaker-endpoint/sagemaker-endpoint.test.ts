@@ -61,6 +61,28 @@ describe('ChurnSagemakerEndpoint', () => {
     expect(out).toHaveResourceWithProperties(SagemakerModel, { lifecycle: { create_before_destroy: true } });
   });
 
+  it('renames the model when the serving image changes', () => {
+    const image = (tag: string) => ({
+      imageUri: `img:${tag}`,
+      repositoryArn: 'arn:aws:ecr:eu-central-1:1:repository/x',
+    });
+    const named = (tag: string) =>
+      onlyResource(
+        synthStack((s) => build(s, { image: image(tag) })),
+        'aws_sagemaker_model',
+      ).name;
+    expect(named('1.7-1')).not.toBe(named('1.5-1'));
+  });
+
+  it('keeps the model name when only the serverless memory changes', () => {
+    const named = (memorySizeInMb: number) =>
+      onlyResource(
+        synthStack((s) => build(s, { memorySizeInMb })),
+        'aws_sagemaker_model',
+      ).name;
+    expect(named(2048)).toBe(named(4096));
+  });
+
   it('keeps a stable endpoint name that points at the current config', () => {
     expect(out).toHaveResourceWithProperties(SagemakerEndpoint, {
       name: 'churn-test',
