@@ -95,6 +95,7 @@ export function buildMetricsJson(
       ]),
     ),
     training_seconds: Math.round(run.seconds),
+    training_cpu_seconds: Math.round(run.cpuSeconds),
     command,
   };
 }

@@ -1,55 +1,30 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { FEATURE_NAMES } from '../../api/src/core/features';
 import { ModelParams } from '../../api/src/core/model-params';
 import { explain } from '../../api/src/model';
-import { stratifiedFolds } from './cv';
-import { columnKinds } from './data';
 import { Dataset, subset } from './dataset';
+import { FittedResult, SearchContext, SearchSettings, searchAndFit, searchContext } from './fit-models';
+import { WorkerJob, WorkerMessage } from './fit-worker';
 import { Evaluation, evaluate } from './metrics';
 import { MODEL_KINDS } from './models';
-import { ModelName, Params } from './models/types';
+import { ModelName } from './models/types';
 import { XgbModel } from './models/xgboost';
 import { Prepared, prepare } from './prepare';
-import { Balance, CvResult, SearchResult, balanced, createFoldPlan, search } from './search';
-import { ThresholdRule, chooseThreshold } from './threshold';
 
-export interface TrainingOptions {
+export interface TrainingOptions extends SearchSettings {
   dataPath: string;
   testIdsPath?: string;
-  seed: number;
-  folds: number;
-  /** Settings tried per model (XGBoost gets its own, larger budget). */
-  budget: number;
-  xgbBudget: number;
-  balances: Balance[];
-  thresholdRule: ThresholdRule;
   models: ModelName[];
-  /** Parameters forced on a model (tests use small forests and few rounds). */
-  overrides?: Partial<Record<ModelName, Params>>;
-  quiet?: boolean;
+  /** Threads: 2 searches the other four models beside XGBoost on a worker thread. */
+  jobs?: number;
   log?: (line: string) => void;
 }
 
-export interface ModelResult {
-  name: ModelName;
-  label: string;
-  setting: CvResult['setting'];
-  finalParams: Params;
-  threshold: number;
-  cv: {
-    auc: number;
-    auc_sd: number;
-    f1: number;
-    precision: number;
-    recall: number;
-    folds: number;
-    fold_auc: number[];
-  };
-  trials: SearchResult['trials'];
+export interface ModelResult extends FittedResult {
   test: Evaluation;
-  oof: Float64Array;
   testScores: Float64Array;
-  seconds: number;
 }
 
 export interface TrainingRun {
@@ -58,6 +33,8 @@ export interface TrainingRun {
   xgb: { model: XgbModel; result: ModelResult; gain: Float64Array; meanAbsShap: Float64Array };
   modelParams: ModelParams;
   seconds: number;
+  /** CPU time of this process: the wall time also counts other programs sharing the cores. */
+  cpuSeconds: number;
 }
 
 /** Mean |SHAP| per feature over (up to 1,000) training rows: how much each input moves the log-odds. */
@@ -71,76 +48,69 @@ function meanAbsShap(model: XgbModel, data: Dataset): Float64Array {
   return out;
 }
 
+type Fitted = { result: FittedResult; model: unknown };
+
+/** The other models on a worker thread (same seeds, so the same results as in this thread). */
+function fitOnWorker(job: WorkerJob, log: (line: string) => void): Promise<Map<ModelName, Fitted>> {
+  return new Promise((resolve, reject) => {
+    const out = new Map<ModelName, Fitted>();
+    // A worker does not inherit tsx's loader: register it (CommonJS) before loading the TypeScript.
+    const file = JSON.stringify(join(__dirname, 'fit-worker.ts'));
+    const boot = `require('tsx/cjs/api').register(); require(${file});`;
+    const worker = new Worker(boot, { eval: true, workerData: job });
+    worker.on('message', (m: WorkerMessage) => {
+      if ('log' in m) log(m.log);
+      else if ('error' in m) reject(new Error(`worker thread failed: ${m.error}`));
+      else out.set(m.name, { result: m.result, model: MODEL_KINDS[m.name].fromJson(m.model) });
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) =>
+      out.size === job.names.length
+        ? resolve(out)
+        : reject(new Error(`worker thread exited (${code}) after ${out.size} of ${job.names.length} models`)),
+    );
+  });
+}
+
+async function fitAll(
+  o: TrainingOptions,
+  ctx: SearchContext,
+  log: (line: string) => void,
+): Promise<Fitted[]> {
+  const others = o.models.filter((name) => name !== 'xgboost');
+  if ((o.jobs ?? 1) < 2 || others.length === 0)
+    return o.models.map((name) => searchAndFit(name, ctx, o, log));
+  const { log: _log, ...settings } = o;
+  const worker = fitOnWorker(
+    { dataPath: o.dataPath, testIdsPath: o.testIdsPath, settings, names: others },
+    log,
+  );
+  // XGBoost, the longest search, runs here meanwhile; a worker failure surfaces on the await.
+  worker.catch(() => undefined);
+  const xgb = o.models.includes('xgboost') ? searchAndFit('xgboost', ctx, o, log) : undefined;
+  const done = await worker;
+  return o.models.map((name) => (name === 'xgboost' ? xgb! : done.get(name)!));
+}
+
 /**
  * Preprocessing -> per-model search by stratified k-fold CV on the training rows -> threshold on
  * out-of-fold predictions -> final fit on all training rows. Only then are the test rows scored,
  * once per model, in one place at the end.
  */
-export function runTraining(o: TrainingOptions): TrainingRun {
+export async function runTraining(o: TrainingOptions): Promise<TrainingRun> {
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const log = o.log ?? (() => undefined);
   const prepared = prepare({ dataPath: o.dataPath, testIdsPath: o.testIdsPath, seed: o.seed });
   const { train, test } = prepared;
   log(
     `data: ${prepared.data.rows.length} rows; train ${train.nRows}, test ${test.nRows} (${prepared.split}); scaler fitted on the ${train.nRows} training rows`,
   );
-  const kinds = columnKinds(FEATURE_NAMES);
-  const folds = stratifiedFolds(train.y, o.folds, o.seed);
-  const plan = createFoldPlan(train, folds, kinds, o.seed);
   log(
     `search: ${o.folds}-fold stratified CV on training rows; balance modes ${o.balances.join('/')} compared on default parameters first`,
   );
 
-  const fitted: { result: Omit<ModelResult, 'test' | 'testScores'>; model: unknown }[] = [];
-  for (const name of o.models) {
-    const t0 = Date.now();
-    const base = MODEL_KINDS[name];
-    const override = o.overrides?.[name] ?? {};
-    const kind = {
-      ...base,
-      defaults: { ...base.defaults, ...override },
-      sample: (rng: () => number) => ({ ...base.sample(rng), ...override }),
-    };
-    const found = search(kind, plan, {
-      budget: name === 'xgboost' ? o.xgbBudget : o.budget,
-      seed: o.seed,
-      balances: o.balances,
-      quiet: o.quiet,
-    });
-    const { best } = found;
-    const choice = chooseThreshold(train.y, best.oof, o.thresholdRule);
-    // Six decimals: the same number in model_params.json, metrics.json and the report.
-    const threshold = Math.round(choice.threshold * 1e6) / 1e6;
-    const oofEval = evaluate(train.y, best.oof, threshold);
-    const { balance, ...params } = best.setting;
-    const finalParams = kind.finalParams ? kind.finalParams(params, best.foldModels) : params;
-    const model = kind.fit(balanced(train, balance as Balance, kinds, o.seed), finalParams, { seed: o.seed });
-    log(
-      `${name}: cv auc ${best.auc.toFixed(4)} ± ${best.aucSd.toFixed(4)}, oof f1 ${oofEval.f1.toFixed(4)} at threshold ${threshold.toFixed(3)}; balance ${balance}; ${found.trials.length} settings in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    fitted.push({
-      model,
-      result: {
-        name,
-        label: kind.label,
-        setting: best.setting,
-        finalParams,
-        threshold,
-        cv: {
-          auc: best.auc,
-          auc_sd: best.aucSd,
-          f1: oofEval.f1,
-          precision: oofEval.precision,
-          recall: oofEval.recall,
-          folds: o.folds,
-          fold_auc: best.foldAuc,
-        },
-        trials: found.trials,
-        oof: best.oof,
-        seconds: (Date.now() - t0) / 1000,
-      },
-    });
-  }
+  const fitted = await fitAll(o, searchContext(train, o), log);
 
   // The one look at the test rows: every fitted model scores them, nothing is chosen after this.
   const results: ModelResult[] = fitted.map(({ result, model }) => {
@@ -177,5 +147,6 @@ export function runTraining(o: TrainingOptions): TrainingRun {
     xgb: { model, result: results[xgbAt], gain, meanAbsShap: meanAbsShap(model, shapRows) },
     modelParams,
     seconds: (Date.now() - started) / 1000,
+    cpuSeconds: process.cpuUsage(cpuAtStart).user / 1e6,
   };
 }

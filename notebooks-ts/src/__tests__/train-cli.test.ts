@@ -8,7 +8,19 @@ import { FEATURE_NAMES } from '../../../api/src/core/features';
 import { trainCli } from '../steps/train';
 
 /** Fast settings: 3 folds, one setting per model, small forests and few boosting rounds. */
-const FAST = ['--folds', '3', '--budget', '1', '--xgb-budget', '1', '--balance', 'none', '--quiet'];
+const FAST = [
+  '--jobs',
+  '1',
+  '--folds',
+  '3',
+  '--budget',
+  '1',
+  '--xgb-budget',
+  '1',
+  '--balance',
+  'none',
+  '--quiet',
+];
 const OVERRIDES = {
   xgboost: { num_round: 40, eta: 0.2, early_stopping_rounds: 10 },
   random_forest: { nTrees: 15 },
@@ -35,9 +47,9 @@ const run = (out: string, extra: string[] = []) =>
 describe('npm run train on a generated file', () => {
   let out: string;
   let metrics: Record<string, unknown>;
-  beforeAll(() => {
+  beforeAll(async () => {
     out = join(dir, 'model');
-    metrics = run(out).metrics;
+    metrics = (await run(out)).metrics;
   });
 
   it('writes the model, its params, its metrics, model.tar.gz and a README', () => {
@@ -98,17 +110,17 @@ describe('npm run train on a generated file', () => {
     expect(test.auc as number).toBeGreaterThan(0.7);
   });
 
-  it('gives the same model file for the same data and seed', () => {
+  it('gives the same model file for the same data and seed', async () => {
     const again = join(dir, 'again');
-    run(again);
+    await run(again);
     expect(readFileSync(join(again, 'xgboost-model'))).toEqual(readFileSync(join(out, 'xgboost-model')));
   });
 
-  it('replaces an existing artifact whole and keeps files it does not own', () => {
+  it('replaces an existing artifact whole and keeps files it does not own', async () => {
     const target = join(dir, 'existing');
-    run(target);
+    await run(target);
     writeFileSync(join(target, 'NOTES.txt'), 'kept');
-    run(target, ['--seed', '7']);
+    await run(target, ['--seed', '7']);
     expect(readFileSync(join(target, 'NOTES.txt'), 'utf8')).toBe('kept');
     expect(JSON.parse(readFileSync(join(target, 'metrics.json'), 'utf8')).data.split).toMatch(/seed 7/);
   });
@@ -116,13 +128,13 @@ describe('npm run train on a generated file', () => {
 
 describe('bad input stops training before anything is written', () => {
   const lines = (): string[] => toTelcoCsv(generateCustomers(200, 5)).trimEnd().split('\n');
-  const attempt = (csv: string, extra: string[] = []): { error: Error; out: string } => {
+  const attempt = async (csv: string, extra: string[] = []): Promise<{ error: Error; out: string }> => {
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.csv`);
     writeFileSync(file, csv);
     const out = join(dir, `never-${Math.random().toString(36).slice(2)}`);
     let error: Error | undefined;
     try {
-      trainCli(['--data', file, '--out', out, ...FAST, ...extra], OVERRIDES);
+      await trainCli(['--data', file, '--out', out, ...FAST, ...extra], OVERRIDES);
     } catch (e) {
       error = e as Error;
     }
@@ -131,41 +143,43 @@ describe('bad input stops training before anything is written', () => {
     return { error: error!, out };
   };
 
-  it('names a missing column', () => {
+  it('names a missing column', async () => {
     const rows = lines().map((l) =>
       l
         .split(',')
         .filter((_, i) => i !== 15)
         .join(','),
     );
-    expect(attempt(rows.join('\n')).error.message).toMatch(/Contract/);
+    expect((await attempt(rows.join('\n'))).error.message).toMatch(/Contract/);
   });
 
-  it('names the line and column of an unknown category', () => {
+  it('names the line and column of an unknown category', async () => {
     const rows = lines();
     rows[4] = rows[4].replace(/Month-to-month|One year|Two year/, 'Weekly');
-    const { error } = attempt(rows.join('\n'));
+    const { error } = await attempt(rows.join('\n'));
     expect(error.message).toMatch(/:5, column Contract: .*Weekly|:5, column Contract: .*contract/);
   });
 
-  it('names the line and column of a non-numeric charge', () => {
+  it('names the line and column of a non-numeric charge', async () => {
     const rows = lines();
     const cells = rows[7].split(',');
     cells[18] = 'abc';
     rows[7] = cells.join(',');
-    expect(attempt(rows.join('\n')).error.message).toMatch(/:8, column MonthlyCharges: .*"abc"/);
+    expect((await attempt(rows.join('\n'))).error.message).toMatch(/:8, column MonthlyCharges: .*"abc"/);
   });
 
-  it('names the line of a test id that is not in the data file', () => {
+  it('names the line of a test id that is not in the data file', async () => {
     const csv = lines();
     const ids = join(dir, 'ids.txt');
     writeFileSync(ids, `${csv[1].split(',')[0]}\nNOPE-0000\n`);
-    expect(attempt(csv.join('\n'), ['--test-ids', ids]).error.message).toMatch(
+    expect((await attempt(csv.join('\n'), ['--test-ids', ids])).error.message).toMatch(
       /ids\.txt:2, column 1: unknown customer "NOPE-0000"/,
     );
   });
 
-  it('refuses an unknown option value with its name', () => {
-    expect(attempt(lines().join('\n'), ['--balance', 'oversample']).error.message).toMatch(/--balance/);
+  it('refuses an unknown option value with its name', async () => {
+    expect((await attempt(lines().join('\n'), ['--balance', 'oversample'])).error.message).toMatch(
+      /--balance/,
+    );
   });
 });

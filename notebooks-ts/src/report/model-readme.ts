@@ -29,7 +29,7 @@ ${rule} (training rows only).
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-Made with (from the repository root, ${run.seconds.toFixed(0)} s):
+Made with (from the repository root; ${run.seconds.toFixed(0)} s wall clock, ${run.cpuSeconds.toFixed(0)} s of CPU):
 
 \`\`\`sh
 ${command}

@@ -201,7 +201,9 @@ export function heatmap(
 ): string {
   const cell = o.cell ?? 28;
   const left = Math.min(240, 8 + 6.5 * Math.max(...rows.map((r) => r.length)));
-  const top = 24 + Math.min(200, 6.5 * Math.max(...cols.map((c) => c.length)));
+  // Big cells (confusion matrices) get horizontal column labels; small ones (46 features) rotated.
+  const flatLabels = cell >= 40;
+  const top = flatLabels ? 40 : 24 + Math.min(200, 6.5 * Math.max(...cols.map((c) => c.length)));
   const width = left + cols.length * cell + 8;
   const height = top + rows.length * cell + 8;
   const flat = values.flat();
@@ -238,8 +240,9 @@ export function heatmap(
     .join('');
   const colLabels = cols
     .map((c, j) => {
-      const x = left + j * cell + cell / 2 + 4;
-      return `<text x="${x}" y="${top - 4}" transform="rotate(-60 ${x} ${top - 4})">${escapeHtml(c)}</text>`;
+      const x = left + j * cell + cell / 2;
+      if (flatLabels) return `<text x="${x}" y="${top - 6}" text-anchor="middle">${escapeHtml(c)}</text>`;
+      return `<text x="${x + 4}" y="${top - 4}" transform="rotate(-60 ${x + 4} ${top - 4})">${escapeHtml(c)}</text>`;
     })
     .join('');
   return (

@@ -16,7 +16,7 @@ export function trainReport(run: TrainingRun, command: string): string {
       `${prepared.train.nRows} training rows, ${prepared.test.nRows} test rows (${prepared.split}). Scaler, SMOTE-NC, parameters and thresholds were fitted on training rows only; the test rows were scored once, at the end.`,
       `XGBoost (the model the API serves): test AUC ${xgb.result.test.auc.toFixed(4)}, F1 ${xgb.result.test.f1.toFixed(4)} at threshold ${xgb.result.threshold.toFixed(3)} (${run.modelParams.libraryVersions?.trainer}).`,
       `Highest cross-validated AUC: ${best.label} (${best.cv.auc.toFixed(4)}).`,
-      `Run time ${run.seconds.toFixed(0)} s. Command: ${command}`,
+      `Run time ${run.seconds.toFixed(0)} s wall clock, ${run.cpuSeconds.toFixed(0)} s of CPU. Command: ${command}`,
     ],
     html: table(
       [
@@ -86,13 +86,13 @@ export function trainReport(run: TrainingRun, command: string): string {
     ),
   });
   sections.push({
-    title: 'Confusion matrices (test, at each model’s CV threshold)',
+    title: 'Confusion matrices (test, at each model’s CV threshold; columns are the prediction)',
     html: charts(
       ...results.map((r) => {
         const c = r.test.confusion_matrix;
         return heatmap(
           ['actual churn', 'actual stay'],
-          ['predicted churn', 'predicted stay'],
+          ['churn', 'stay'],
           [
             [c.tp, c.fn],
             [c.fp, c.tn],

@@ -14,7 +14,7 @@ import { DEFAULT_DATA, REPORTS_DIR, UsageError, numberOption, runCli, writeAtomi
 export const TRAIN_USAGE = `usage: npm run train -- --data <csv> [--test-ids <file>] --out <dir>
   [--seed 42] [--folds 5] [--budget 8] [--xgb-budget 24] [--balance none,weight,smote]
   [--cost-fn <n> --cost-fp <n>] [--models xgboost,logistic_regression,knn,random_forest,svm]
-  [--report reports/train.html] [--quiet]`;
+  [--jobs 2] [--report reports/train.html] [--quiet]`;
 
 export interface TrainCliResult {
   files: string[];
@@ -39,6 +39,7 @@ export function parseTrainArgs(args: string[]): { options: TrainingOptions; out:
       models: { type: 'string', default: MODEL_NAMES.join(',') },
       report: { type: 'string', default: `${REPORTS_DIR}/train.html` },
       quiet: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
     },
   });
   if (!values.out) throw new UsageError(`--out <dir> is required\n${TRAIN_USAGE}`);
@@ -79,19 +80,23 @@ export function parseTrainArgs(args: string[]): { options: TrainingOptions; out:
       thresholdRule,
       models: models as ModelName[],
       quiet: values.quiet,
+      jobs: numberOption(values.jobs, 'jobs', 2, (v) => v === 1 || v === 2),
     },
   };
 }
 
 /** The whole `npm run train`: nothing is written until every model is trained and evaluated. */
-export function trainCli(args: string[], overrides?: TrainingOptions['overrides']): TrainCliResult {
+export async function trainCli(
+  args: string[],
+  overrides?: TrainingOptions['overrides'],
+): Promise<TrainCliResult> {
   const { options, out, report } = parseTrainArgs(args);
   const command = ['npm run train --', ...args].join(' ');
   const log = options.quiet ? () => undefined : (line: string) => console.log(line);
   log(
     `train: ${options.dataPath} -> ${out}; ${options.folds}-fold CV, ${options.xgbBudget} XGBoost settings, ${options.budget} per other model, seed ${options.seed}; threshold by ${describeRule(options.thresholdRule)}`,
   );
-  const run = runTraining({ ...options, overrides, log });
+  const run = await runTraining({ ...options, overrides, log });
   const metrics = buildMetricsJson(run, options.thresholdRule, command);
   const modelBytes = run.xgb.model.bytes;
   const files = writeArtifact(out, {
@@ -107,8 +112,10 @@ export function trainCli(args: string[], overrides?: TrainingOptions['overrides'
   log(
     `xgboost test: auc ${x.test.auc.toFixed(4)} f1 ${x.test.f1.toFixed(4)} accuracy ${x.test.accuracy.toFixed(4)} precision ${x.test.precision.toFixed(4)} recall ${x.test.recall.toFixed(4)} (threshold ${x.threshold.toFixed(3)})`,
   );
-  log(`wrote ${files.join(', ')} and ${report} in ${run.seconds.toFixed(0)} s`);
+  log(
+    `wrote ${files.join(', ')} and ${report} in ${run.seconds.toFixed(0)} s (${run.cpuSeconds.toFixed(0)} s of CPU)`,
+  );
   return { files, metrics };
 }
 
-if (require.main === module) runCli(() => void trainCli(process.argv.slice(2)));
+if (require.main === module) runCli(async () => void (await trainCli(process.argv.slice(2))));
