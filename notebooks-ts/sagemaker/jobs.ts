@@ -87,6 +87,15 @@ export function trainingJobRequest(
     TrainingJobName: job.name,
     HyperParameters: job.hyperparameters,
     ...trainingParts(settings, job),
+    // A spot instance can be taken back mid-run; the XGBoost container then resumes from the
+    // last checkpoint in S3 instead of round 0.
+    ...(settings.training.spot
+      ? {
+          CheckpointConfig: {
+            S3Uri: `s3://${settings.bucket}/${joinKey(settings.prefix, 'checkpoints', job.name)}/`,
+          },
+        }
+      : {}),
     Tags: TAGS,
   };
 }

@@ -69,7 +69,7 @@ describe('trainingJobRequest', () => {
     expect(request.EnableManagedSpotTraining).toBe(false);
   });
 
-  it('gives spot training a longer wait than its run time', () => {
+  it('gives spot training a longer wait than its run time and a checkpoint prefix to resume from', () => {
     const spot = trainingJobRequest(loadSettings({ ...ENV, SAGEMAKER_USE_SPOT: 'true' }, true), {
       name: 'job-2',
       ...data,
@@ -77,6 +77,8 @@ describe('trainingJobRequest', () => {
     });
     expect(spot.EnableManagedSpotTraining).toBe(true);
     expect(spot.StoppingCondition).toEqual({ MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 });
+    expect(spot.CheckpointConfig).toEqual({ S3Uri: 's3://churn-bucket/telco-churn/checkpoints/job-2/' });
+    expect(request.CheckpointConfig).toBeUndefined();
   });
 
   it('refuses to build a job without an execution role', () => {
