@@ -107,23 +107,36 @@ function writeField(header: Uint8Array, start: number, length: number, value: st
   header.set(new TextEncoder().encode(value).subarray(0, length), start);
 }
 
-/** A model.tar.gz as SageMaker expects it: one regular file named `xgboost-model`. */
-export function packModelTarGz(modelBytes: Uint8Array, name = 'xgboost-model'): Buffer {
+function headerBlock(name: string, size: number, type: string): Uint8Array {
   const header = new Uint8Array(BLOCK);
   writeField(header, 0, 100, name);
   writeField(header, 100, 8, '0000644\0');
   writeField(header, 108, 8, '0000000\0');
   writeField(header, 116, 8, '0000000\0');
-  writeField(header, 124, 12, `${modelBytes.length.toString(8).padStart(11, '0')}\0`);
+  writeField(header, 124, 12, `${size.toString(8).padStart(11, '0')}\0`);
   writeField(header, 136, 12, '00000000000\0');
-  header[156] = 48; // '0': a regular file
+  header[156] = type.charCodeAt(0);
   writeField(header, 257, 8, 'ustar\u000000');
   writeField(header, 148, 8, `${checksum(header).toString(8).padStart(6, '0')}\0 `);
-  const padded = Math.ceil(modelBytes.length / BLOCK) * BLOCK;
-  const tar = new Uint8Array(BLOCK + padded + 2 * BLOCK);
-  tar.set(header, 0);
-  tar.set(modelBytes, BLOCK);
-  return gzipSync(tar);
+  return header;
+}
+
+/** An uncompressed ustar archive of the given entries (type '0' regular file, 'x' pax, 'L' GNU long name, ...). */
+export function writeTar(entries: readonly TarEntry[]): Uint8Array {
+  const blocks: Uint8Array[] = [];
+  for (const entry of entries) {
+    blocks.push(headerBlock(entry.name, entry.data.length, entry.type));
+    const padded = new Uint8Array(Math.ceil(entry.data.length / BLOCK) * BLOCK);
+    padded.set(entry.data);
+    blocks.push(padded);
+  }
+  blocks.push(new Uint8Array(2 * BLOCK));
+  return Buffer.concat(blocks);
+}
+
+/** A model.tar.gz as SageMaker expects it: one regular file named `xgboost-model`. */
+export function packModelTarGz(modelBytes: Uint8Array, name = 'xgboost-model'): Buffer {
+  return gzipSync(writeTar([{ name, type: '0', data: modelBytes }]));
 }
 
 export { isGzip };

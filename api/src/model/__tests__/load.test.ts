@@ -11,6 +11,7 @@ import {
   parseModel,
   predictMargin,
   readTar,
+  writeTar,
 } from '..';
 import { FIXTURES, expected, fixtureBytes, inputs } from './fixtures';
 
@@ -70,6 +71,35 @@ describe('saving and reloading a model', () => {
   it('packs exactly one regular file named xgboost-model', () => {
     const entries = readTar(gunzipSync(packModelTarGz(Uint8Array.of(1, 2, 3))), 't');
     expect(entries).toEqual([{ name: 'xgboost-model', type: '0', data: Uint8Array.of(1, 2, 3) }]);
+  });
+
+  it('takes long names from pax and GNU records, and skips directories and dot files', () => {
+    const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+    const model = fixtureBytes('small', 'bin');
+    const longName = `${'deep/'.repeat(25)}xgboost-model`;
+    const record = ` path=${longName}\n`;
+    const pax = `${record.length + String(record.length + 3).length}${record}`;
+    const tar = writeTar([
+      { name: 'deep/', type: '5', data: new Uint8Array(0) },
+      { name: '._xgboost-model', type: '0', data: text('resource fork') },
+      { name: 'PaxHeader', type: 'x', data: text(pax) },
+      { name: 'ignored', type: '0', data: model },
+    ]);
+    expect(readTar(tar, 't').map((e) => e.name)).toEqual(['deep/', '._xgboost-model', longName]);
+    expect(parseModel(tar, 't').numTrees).toBe(20);
+    const gnu = writeTar([
+      { name: '././@LongLink', type: 'L', data: text(`${longName}\0`) },
+      { name: 'ignored', type: '0', data: model },
+    ]);
+    expect(readTar(gnu, 't').map((e) => e.name)).toEqual([longName]);
+  });
+
+  it('says a tar header with a bad checksum is corrupt', () => {
+    const tar = writeTar([{ name: 'xgboost-model', type: '0', data: fixtureBytes('small', 'json') }]);
+    tar[10] ^= 1;
+    expect(() => parseModel(tar, 't')).toThrow(
+      't: tar header at byte 0 has a bad checksum: not a tar file, or corrupt',
+    );
   });
 
   it('refuses an archive with several model files, as SageMaker would average them', () => {
