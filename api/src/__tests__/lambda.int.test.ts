@@ -7,6 +7,8 @@ import {
   queueFaults,
   RunningApi,
   sageMakerEnv,
+  SHORT_TIMEOUT_MS,
+  SLOW_ENDPOINT,
   startApi,
   startSageMakerStub,
 } from './sagemaker-harness';
@@ -204,6 +206,23 @@ describe('the Lambda handler (HTTP API payload 2.0, stage /v1) in SageMaker mode
     });
     expect(access[0]).not.toHaveProperty('aborted');
     expect(lines.find((l) => l.message === 'lambda ready')).toMatchObject({ predictor: 'sagemaker' });
+  });
+
+  it('answers 504 when the endpoint does not answer within SAGEMAKER_TIMEOUT_MS', async () => {
+    const impatient = createLambdaHandler(
+      sageMakerEnv(stub.url, {
+        SAGEMAKER_TIMEOUT_MS: String(SHORT_TIMEOUT_MS),
+        LOG_LEVEL: 'silent',
+      }) as NodeJS.ProcessEnv,
+    );
+    await queueFaults(stub, [SLOW_ENDPOINT]);
+    const event = httpApiEvent('POST', '/predict', {
+      body: JSON.stringify(customers(1, 55)[0]),
+      headers: json,
+    });
+    const result = await impatient(event);
+    expect(result.statusCode).toBe(504);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'predictor_timeout' } });
   });
 
   it('fails every invocation with the name of a bad setting', async () => {

@@ -5,6 +5,8 @@ import {
   queueFaults,
   RunningApi,
   sageMakerEnv,
+  SHORT_TIMEOUT_MS,
+  SLOW_ENDPOINT,
   startApi,
   startSageMakerStub,
 } from './sagemaker-harness';
@@ -113,6 +115,24 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
       .find((l) => l.message === 'sagemaker invoke failed' && l.request_id === requestId);
     expect(line).toMatchObject({ error: 'ModelError', status: 502, code: 'model_error', attempt: 1 });
     expect(String(line?.sagemaker_request_id)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 504 when the endpoint does not answer within SAGEMAKER_TIMEOUT_MS, without retrying', async () => {
+    const impatient = await startApi(
+      sageMakerEnv(stub.url, { SAGEMAKER_TIMEOUT_MS: String(SHORT_TIMEOUT_MS), LOG_LEVEL: 'silent' }),
+    );
+    try {
+      await queueFaults(stub, [SLOW_ENDPOINT]);
+      const before = stub.state.invocations;
+      const started = Date.now();
+      const res = await post(impatient.url, '/predict', customers(1, 48)[0]);
+      expect(res.status).toBe(504);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('predictor_timeout');
+      expect(Date.now() - started).toBeLessThan(SLOW_ENDPOINT.latencyMs ?? 0);
+      expect(stub.state.invocations - before).toBe(1);
+    } finally {
+      await impatient.close();
+    }
   });
 
   it('answers 502 when the endpoint does not exist', async () => {

@@ -24,7 +24,7 @@ const predictor = (options: Partial<SageMakerPredictorOptions> = {}) =>
     endpointName: 'churn',
     endpointUrl: stub.url,
     width: artifact.encoder.featureNames.length,
-    timeoutMs: 2000,
+    timeoutMs: 10_000,
     retry: { baseDelayMs: 10 },
     ...options,
   });
@@ -58,8 +58,8 @@ describe('the SageMaker predictor against the stub', () => {
   it('gives up when the budget would run out during the next backoff, without another call', async () => {
     const p = predictor({
       customAttributes: 'fault=ModelNotReadyException',
-      timeoutMs: 300,
-      retry: { baseDelayMs: 1000, maxDelayMs: 1000, random: () => 0.99 },
+      timeoutMs: 3000,
+      retry: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 0.99 },
     });
     const before = stub.state.invocations;
     const error = (await p.score(rows(1), 1, ctx).catch((e: unknown) => e)) as PredictorError;

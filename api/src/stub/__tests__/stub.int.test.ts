@@ -220,7 +220,7 @@ describe('the stub control routes and headers', () => {
 
 describe('the stub cold start', () => {
   it('delays only the first invocation after start', async () => {
-    const cold = await startStub({ modelDir: DEFAULT_MODEL_DIR, endpoints: [ENDPOINT], coldStartMs: 300 });
+    const cold = await startStub({ modelDir: DEFAULT_MODEL_DIR, endpoints: [ENDPOINT], coldStartMs: 600 });
     const coldClient = createSageMakerClient({ endpointUrl: cold.url });
     try {
       const send = async () => {
@@ -230,8 +230,11 @@ describe('the stub cold start', () => {
         );
         return Date.now() - started;
       };
-      expect(await send()).toBeGreaterThanOrEqual(290);
-      expect(await send()).toBeLessThan(250);
+      const first = await send();
+      const second = await send();
+      expect(first).toBeGreaterThanOrEqual(590);
+      // Relative, so a loaded machine slowing both calls does not fail it.
+      expect(first - second).toBeGreaterThanOrEqual(400);
     } finally {
       coldClient.destroy();
       await cold.close();
