@@ -20,22 +20,21 @@ describe('formatFloat32', () => {
     expect(formatFloat32(NaN)).toBe('');
   });
 
-  it('round-trips every finite float32 through a double parse and a float32 cast', () => {
+  it('round-trips every finite float32 through a double parse and a float32 cast, in at most 9 digits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (bits) => {
         const f = float32FromBits(bits);
-        fc.pre(Number.isFinite(f));
+        if (!Number.isFinite(f)) return true;
         const text = formatFloat32(f);
-        expect(Object.is(Math.fround(Number(text)), f) || (f === 0 && Number(text) === 0)).toBe(true);
         const significant = text
           .replace(/^-/, '')
           .replace(/e.*$/, '')
           .replace('.', '')
           .replace(/^0+/, '')
           .replace(/0+$/, '');
-        expect(significant.length).toBeLessThanOrEqual(9);
+        return Math.fround(Number(text)) === f && significant.length <= 9;
       }),
-      { numRuns: 20_000 },
+      { numRuns: 10_000 },
     );
   });
 });
