@@ -54,6 +54,11 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeTarget {
   return { url: new URL(url.href.replace(/\/+$/, '')), region };
 }
 
+/** `<stage url>/<path>`: the stage prefix (`/v1`) stays, a root URL adds no double slash. */
+export function endpointUrl(target: SmokeTarget, path: string): URL {
+  return new URL(`${target.url.pathname.replace(/\/+$/, '')}${path}`, target.url);
+}
+
 /** Signs a request for API Gateway (service `execute-api`) with the caller's credentials. */
 export interface SignDeps {
   readonly credentials?: ConstructorParameters<typeof SignatureV4>[0]['credentials'];
@@ -68,7 +73,7 @@ export async function signedFetch(
   deps: SignDeps = {},
 ): Promise<Response> {
   const credentials = deps.credentials ?? defaultProvider();
-  const url = new URL(`${target.url.pathname}${path}`, target.url);
+  const url = endpointUrl(target, path);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const signer = new SignatureV4({
     service: 'execute-api',
@@ -128,7 +133,7 @@ export async function smoke(
     detail: `${predict.status} in ${Date.now() - t0} ms: ${text.slice(0, 200)}`,
   });
 
-  const unsigned = await unsignedFetch(new URL(`${target.url.pathname}/health`, target.url));
+  const unsigned = await unsignedFetch(endpointUrl(target, '/health'));
   checks.push({
     name: 'unsigned GET /health is refused',
     ok: unsigned.status === 403,

@@ -1,5 +1,5 @@
 import { validateCustomer } from '../../../api/src/core/schema';
-import { parseSmokeArgs, SAMPLE_CUSTOMER, signedFetch, smoke, SmokeTarget } from '../smoke';
+import { endpointUrl, parseSmokeArgs, SAMPLE_CUSTOMER, signedFetch, smoke, SmokeTarget } from '../smoke';
 
 const URL_V1 = 'https://abc123.execute-api.eu-central-1.amazonaws.com/v1';
 const credentials = {
@@ -24,6 +24,15 @@ describe('smoke arguments', () => {
 
   it('asks for --region when the host does not tell it', () => {
     expect(() => parseSmokeArgs(['--url', 'https://api.example.com/v1'])).toThrow(/pass --region/);
+  });
+});
+
+describe('endpointUrl', () => {
+  it('keeps the stage prefix and adds no double slash to a root URL', () => {
+    expect(endpointUrl(parseSmokeArgs(['--url', URL_V1]), '/health').href).toBe(`${URL_V1}/health`);
+    expect(
+      endpointUrl({ url: new URL('http://127.0.0.1:8000/'), region: 'eu-central-1' }, '/health').href,
+    ).toBe('http://127.0.0.1:8000/health');
   });
 });
 
