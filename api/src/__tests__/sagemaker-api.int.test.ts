@@ -106,16 +106,22 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
     },
   );
 
-  it('logs a failed call with its SageMaker request id and the mapped status', async () => {
-    await queueFaults(stub, [{ fault: 'ModelError' }]);
-    const res = await post(api.url, '/predict', customers(1, 46)[0]);
-    const requestId = res.headers.get('x-request-id');
-    const line = api.logs
-      .lines()
-      .find((l) => l.message === 'sagemaker invoke failed' && l.request_id === requestId);
-    expect(line).toMatchObject({ error: 'ModelError', status: 502, code: 'model_error', attempt: 1 });
-    expect(String(line?.sagemaker_request_id)).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each([
+    ['ModelError', 'model_error'],
+    ['garbage', 'predictor_bad_response'],
+  ] as const)(
+    'logs a failed call (%s) with its SageMaker request id and the mapped status',
+    async (fault, code) => {
+      await queueFaults(stub, [{ fault }]);
+      const res = await post(api.url, '/predict', customers(1, 46)[0]);
+      const requestId = res.headers.get('x-request-id');
+      const line = api.logs
+        .lines()
+        .find((l) => l.message === 'sagemaker invoke failed' && l.request_id === requestId);
+      expect(line).toMatchObject({ status: 502, code, attempt: 1 });
+      expect(String(line?.sagemaker_request_id)).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
 
   it('answers 504 when the endpoint does not answer within SAGEMAKER_TIMEOUT_MS, without retrying', async () => {
     const impatient = await startApi(

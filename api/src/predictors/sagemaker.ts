@@ -80,7 +80,13 @@ export function createSageMakerPredictor(options: SageMakerPredictorOptions): Pr
         }),
         { abortSignal: abort.signal },
       );
-      const scores = parseScores(output.Body, output.ContentType, nRows);
+      let scores: Float64Array;
+      try {
+        scores = parseScores(output.Body, output.ContentType, nRows);
+      } catch (error) {
+        // Keep SageMaker's request id on an unreadable answer: it is what AWS support asks for.
+        throw Object.assign(error as Error, { $metadata: output.$metadata });
+      }
       return { scores, requestId: output.$metadata.requestId, variant: output.InvokedProductionVariant };
     } catch (error) {
       if (abort.signal.aborted) throw new InvokeTimeoutError(timeoutMs, { cause: error });
