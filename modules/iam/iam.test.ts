@@ -6,7 +6,7 @@ import { ChurnIam, ChurnIamProps, grant } from './index';
 const props: ChurnIamProps = {
   name: 'churn-test',
   modelArtifact: { bucket: { arn: 'arn:aws:s3:::models-bucket' }, keyPrefix: 'models/abc/' },
-  sagemakerImageRepositoryArn: 'arn:aws:ecr:eu-central-1:492215442770:repository/sagemaker-xgboost',
+  servingImage: { repositoryArn: 'arn:aws:ecr:eu-central-1:492215442770:repository/sagemaker-xgboost' },
   uiRepository: { arn: 'arn:aws:ecr:eu-central-1:111122223333:repository/churn-ui' },
   uiSecrets: [{ arn: 'arn:aws:ssm:eu-central-1:111122223333:parameter/churn/dev/SESSION_SECRET' }],
   tags: { Project: 'churn' },
@@ -44,7 +44,7 @@ describe('ChurnIam', () => {
   });
 
   it('lets the SageMaker role pull only the serving image repository', () => {
-    expect(statement(policies, 'PullServingImage').Resource).toEqual([props.sagemakerImageRepositoryArn]);
+    expect(statement(policies, 'PullServingImage').Resource).toEqual([props.servingImage.repositoryArn]);
   });
 
   it('lets the ECS execution role pull only the UI repository', () => {

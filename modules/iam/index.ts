@@ -24,8 +24,8 @@ export interface ChurnIamProps {
   readonly name: string;
   /** Where the model artifact lives: the SageMaker role reads this prefix only. */
   readonly modelArtifact: ModelArtifactLocation;
-  /** The ECR repository of the SageMaker serving image (the prebuilt XGBoost image). */
-  readonly sagemakerImageRepositoryArn: string;
+  /** The SageMaker serving image (e.g. PrebuiltXgboostImage): the role pulls from its repository only. */
+  readonly servingImage: { readonly repositoryArn: string };
   /** The UI's ECR repository: the ECS execution role pulls from it only. */
   readonly uiRepository: HasArn;
   /** SSM parameters or Secrets Manager secrets the UI task receives in its `secrets` block. */
@@ -107,7 +107,7 @@ export class ChurnIam extends Construct {
       {
         sid: 'PullServingImage',
         actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-        resources: [props.sagemakerImageRepositoryArn],
+        resources: [props.servingImage.repositoryArn],
       },
       { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
       { sid: 'EndpointMetrics', actions: ['cloudwatch:PutMetricData'], resources: ['*'] },

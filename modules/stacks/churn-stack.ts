@@ -79,7 +79,7 @@ export class ChurnStack extends TerraformStack {
     this.iam = new ChurnIam(this, 'iam', {
       name,
       modelArtifact: { bucket: model.bucket, keyPrefix: model.keyPrefix },
-      sagemakerImageRepositoryArn: image.repositoryArn,
+      servingImage: image,
       uiRepository,
       uiSecrets: uiSecrets.map((s) => s.from),
       permissionsBoundaryArn: config.permissionsBoundaryArn,
