@@ -4,7 +4,7 @@ Reads one JSON request on stdin, answers one JSON object on stdout. Matrices tra
 little-endian float32 files (row-major, NaN = missing), so both sides see the same bits.
 
   {"op": "train", "train": M, "test": M?, "params": {...}, "num_round": n, "repeats": k,
-   "model_out": path?, "feature_names": [...]?}
+   "model_out": path?, "feature_names": [...]?, "valid": M?, "early_stopping_rounds": n?}
       -> {"seconds": [wall, per repeat], "cpu_seconds": [...], "test_auc": a, "test_pred": path?}
   {"op": "score", "model": path, "test": M, "pred_out": path}
       -> {"num_trees": n, "best_ntree_limit": n}   (scores with best_ntree_limit trees,
@@ -29,10 +29,18 @@ def matrix(m, feature_names=None):
 def train(req):
     names = req.get("feature_names")
     dtrain, _ = matrix(req["train"], names)
+    evals = [(matrix(req["valid"], names)[0], "valid")] if req.get("valid") else []
     seconds, cpu_seconds, booster = [], [], None
     for _ in range(req.get("repeats", 1)):
         start, cpu_start = time.perf_counter(), time.process_time()
-        booster = xgb.train(req["params"], dtrain, num_boost_round=req["num_round"])
+        booster = xgb.train(
+            req["params"],
+            dtrain,
+            num_boost_round=req["num_round"],
+            evals=evals,
+            early_stopping_rounds=req.get("early_stopping_rounds"),
+            verbose_eval=False,
+        )
         seconds.append(time.perf_counter() - start)
         cpu_seconds.append(time.process_time() - cpu_start)
     out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "xgboost_version": xgb.__version__}

@@ -2,27 +2,37 @@
  * The two validation metrics XGBoost 1.7 offers for early stopping here, computed as it does:
  * per-row terms in float32, sums in float64.
  */
+import { logf32 } from './logf32';
 import { EvalMetric } from './params';
 
-const EPS = Math.fround(1e-16);
+const fround = Math.fround;
+const EPS = fround(1e-16);
+const ONE_MINUS_EPS = fround(1 - EPS);
 
-/** XGBoost's EvalRowLogLoss averaged with row weights. */
+/** XGBoost's EvalRowLogLoss (float32 terms, logf) averaged with row weights in float64. */
 export function logloss(prob: Float32Array, y: Float32Array, weight?: Float32Array): number {
   let sum = 0;
   let wsum = 0;
   for (let i = 0; i < prob.length; i++) {
     const p = prob[i];
     const label = y[i];
-    const pneg = Math.fround(1 - p);
+    const pneg = fround(1 - p);
     let term: number;
-    if (p < EPS) term = -label * Math.log(EPS) - (1 - label) * Math.log(Math.fround(1 - EPS));
-    else if (pneg < EPS) term = -label * Math.log(Math.fround(1 - EPS)) - (1 - label) * Math.log(EPS);
-    else term = -label * Math.log(p) - (1 - label) * Math.log(pneg);
+    if (p < EPS) term = rowLoss(label, EPS, ONE_MINUS_EPS);
+    else if (pneg < EPS) term = rowLoss(label, ONE_MINUS_EPS, EPS);
+    else term = rowLoss(label, p, pneg);
     const w = weight ? weight[i] : 1;
-    sum += Math.fround(term) * w;
+    sum += fround(term * w);
     wsum += w;
   }
   return sum / wsum;
+}
+
+/** -y log(p) - (1 - y) log(1 - p), every step in float32 (with glibc's logf) as the C++ does. */
+function rowLoss(label: number, p: number, pneg: number): number {
+  const a = fround(-label * logf32(p));
+  const b = fround(fround(1 - label) * logf32(pneg));
+  return fround(a - b);
 }
 
 /**

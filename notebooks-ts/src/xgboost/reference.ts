@@ -46,7 +46,7 @@ export class ReferenceSession {
     return join(this.dir, name);
   }
 
-  /** xgb.train on `train` (times each repeat); AUC on `test`; optionally saves the model. */
+  /** xgb.train on `train` (times each repeat; early stopping on `valid`); AUC on `test`; optionally saves the model. */
   train(req: {
     train: Dataset;
     test?: Dataset;
@@ -55,6 +55,8 @@ export class ReferenceSession {
     repeats?: number;
     modelOut?: string;
     featureNames?: readonly string[];
+    valid?: Dataset;
+    earlyStoppingRounds?: number;
   }): ReferenceRun {
     return this.call({
       op: 'train',
@@ -65,6 +67,8 @@ export class ReferenceSession {
       repeats: req.repeats ?? 1,
       model_out: req.modelOut,
       feature_names: req.featureNames,
+      valid: req.valid && this.matrix(req.valid),
+      early_stopping_rounds: req.earlyStoppingRounds,
     }) as ReferenceRun;
   }
 

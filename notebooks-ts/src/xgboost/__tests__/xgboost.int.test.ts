@@ -73,6 +73,31 @@ describeIfPython('parity with python3-xgboost 1.7', () => {
     expect(Buffer.from(ours).toString('utf8')).toBe(readFileSync(path, 'utf8'));
   });
 
+  it.each(['logloss', 'auc'] as const)(
+    'early-stops on validation %s where xgb.train does, writing the same file (best_score included)',
+    (metric) => {
+      const data = makeData(1500, 31, 0.05);
+      const valid = makeData(600, 32, 0.05);
+      const params = { eta: 0.3, max_depth: 5, eval_metric: metric };
+      const model = train(
+        data,
+        { ...params, num_round: 400, early_stopping_rounds: 8 },
+        { validation: valid },
+      );
+      const path = ref.path(`es-${metric}.json`);
+      ref.train({
+        train: data,
+        valid,
+        params: { ...params, objective: 'binary:logistic', tree_method: 'exact', nthread: 1 },
+        numRound: 400,
+        earlyStoppingRounds: 8,
+        modelOut: path,
+      });
+      expect(model.trees.length).toBeLessThan(400);
+      expect(Buffer.from(toModelBytes(model)).toString('utf8')).toBe(readFileSync(path, 'utf8'));
+    },
+  );
+
   it('reaches the held-out AUC of xgboost exact on churn data (within 0.003), with the same model file', () => {
     const { train: trainSet, test } = syntheticChurn(5634, 1409, 2026);
     const params = { eta: 0.05, max_depth: 4, min_child_weight: 1, lambda: 1 };
