@@ -7,6 +7,7 @@ Writes api/src/model/__tests__/fixtures/. Deterministic: numpy RNG with fixed se
 No real data is used.
 """
 import gzip
+import io
 import json
 import os
 import sys
@@ -136,11 +137,14 @@ def main():
     write('telco46', bst, x[:40], contrib_rows=20)
 
     # A SageMaker-style model.tar.gz as Python's tarfile writes it (pax format), holding the binary model.
-    with tarfile.open(os.path.join(OUT, 'small.model.tar.gz'), 'w:gz', format=tarfile.PAX_FORMAT) as tar:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode='w', format=tarfile.PAX_FORMAT) as tar:
         info = tar.gettarinfo(os.path.join(OUT, 'small.bin'), arcname='xgboost-model')
         info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, '', ''
         with open(os.path.join(OUT, 'small.bin'), 'rb') as f:
             tar.addfile(info, f)
+    with gzip.GzipFile(os.path.join(OUT, 'small.model.tar.gz'), 'wb', mtime=0) as f:
+        f.write(buffer.getvalue())
 
     # The benchmark model: 300 trees of depth 4 on 46 features, gzipped JSON.
     x, y = make_data(rng, 5000, 46, binary_cols=30)
@@ -151,6 +155,12 @@ def main():
     with gzip.GzipFile(os.path.join(OUT, 'bench-300x4.json.gz'), 'wb', mtime=0) as f:
         f.write(raw)
     os.remove(os.path.join(OUT, 'bench-300x4.json'))
+
+    # DART (a SageMaker built-in option): trees weighted by weight_drop at prediction time.
+    x, y = make_data(rng, 400, 6)
+    bst = train({'booster': 'dart', 'max_depth': 3, 'eta': 0.3, 'rate_drop': 0.2, 'skip_drop': 0.3,
+                 'tree_method': 'hist'}, x, y, 25)
+    write('dart', bst, x[:80])
 
 
 if __name__ == '__main__':

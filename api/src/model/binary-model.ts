@@ -20,6 +20,7 @@ import { sigmoid32 } from './predict';
  *                                           u32 sindex (top bit: default left), f32 split cond | leaf value
  *     num_nodes x RTreeNodeStat (16 bytes)  f32 loss_chg, f32 sum_hess, f32 base_weight, i32 leaf_child_cnt
  *   num_trees x i32 tree_info
+ *   dart only: u64 count + f32 weight_drop per tree
  *   if contain_extra_attrs: u64 count + (string key, string value) pairs   (best_ntree_limit lives here)
  *   if contain_eval_metrics: u64 count + strings
  */
@@ -133,9 +134,10 @@ export function parseBinaryModel(bytes: Uint8Array, source: string): Booster {
     baseScore: majorVersion < 1 ? sigmoid32(baseScore) : baseScore,
     attributes: {} as Record<string, string>,
     treeInfo: new Int32Array(0),
+    treeWeights: undefined as Float32Array | undefined,
   };
   // Refuse other boosters before reading their (different) layout as trees.
-  if (booster !== 'gbtree') return assembleBooster(header, [], 'binary', source);
+  if (booster !== 'gbtree' && booster !== 'dart') return assembleBooster(header, [], 'binary', source);
   const gp = r.take(GBTREE_PARAM_BYTES, 'the gbtree parameters');
   const numTrees = r.i32(gp);
   if (numTrees < 0 || numTrees > bytes.length) {
@@ -145,6 +147,12 @@ export function parseBinaryModel(bytes: Uint8Array, source: string): Booster {
   for (let t = 0; t < numTrees; t++) trees.push(readTree(r, t, source));
   const info = r.take(4 * numTrees, 'tree_info');
   header.treeInfo = Int32Array.from({ length: numTrees }, (_, t) => r.i32(info + 4 * t));
+  if (booster === 'dart') {
+    // Dart::Load: the gbtree model, then weight_drop as a vector (u64 count + f32 each).
+    const n = r.count('weight_drop');
+    const at = r.take(4 * n, 'weight_drop');
+    header.treeWeights = Float32Array.from({ length: n }, (_, t) => r.f32(at + 4 * t));
+  }
   if (hasAttributes) {
     const n = r.count('attributes');
     for (let i = 0; i < n; i++) {

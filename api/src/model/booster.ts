@@ -16,6 +16,8 @@ export interface Booster {
   readonly baseMargin: number;
   readonly objective: string;
   readonly format: 'json' | 'binary';
+  /** `dart` trees carry weights (weight_drop); they are folded into the leaf values at load. */
+  readonly booster: 'gbtree' | 'dart';
   readonly featureNames?: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
   /** The tree arrays; see `TreeArrays`. */
@@ -28,7 +30,10 @@ export interface TreeArrays {
   /** Left child (the right child is `left + 1`), or -1 for a leaf. */
   readonly left: Int32Array;
   readonly splitIndex: Int32Array;
-  /** Split threshold for inner nodes, leaf value (already times eta) for leaves; float32. */
+  /**
+   * Split threshold for inner nodes, leaf value (already times eta) for leaves; float32. For
+   * dart, the leaf value times the tree's weight, rounded to float32 as xgboost multiplies.
+   */
   readonly value: Float32Array;
   readonly defaultLeft: Uint8Array;
   /** sum_hessian: the training cover TreeSHAP weighs branches by. */
@@ -52,7 +57,12 @@ export interface RawTree {
   isCategorical?(n: number): boolean;
 }
 
-export function flattenTrees(raw: readonly RawTree[], numFeature: number, source: string): TreeArrays {
+export function flattenTrees(
+  raw: readonly RawTree[],
+  numFeature: number,
+  source: string,
+  weights?: ArrayLike<number>,
+): TreeArrays {
   const total = raw.reduce((sum, t) => sum + t.numNodes, 0);
   const left = new Int32Array(total);
   const splitIndex = new Int32Array(total);
@@ -79,7 +89,8 @@ export function flattenTrees(raw: readonly RawTree[], numFeature: number, source
       cover[i] = tree.sumHessian(n);
       if (l === -1) {
         left[i] = -1;
-        value[i] = tree.value(n);
+        // Dart adds `leaf * weight` computed in float: the same float32 product, taken once here.
+        value[i] = weights ? Math.fround(tree.value(n) * weights[t]) : tree.value(n);
         continue;
       }
       if (tree.isCategorical?.(n)) {
@@ -159,6 +170,8 @@ export interface BoosterHeader {
   attributes: Record<string, string>;
   featureNames?: string[];
   treeInfo: ArrayLike<number>;
+  /** dart's weight_drop, one per tree. */
+  treeWeights?: ArrayLike<number>;
 }
 
 /** The checks both formats share: refuse what we would get wrong, by name, then apply best_ntree_limit. */
@@ -168,8 +181,15 @@ export function assembleBooster(
   format: 'json' | 'binary',
   source: string,
 ): Booster {
-  if (header.booster !== 'gbtree') {
-    throw new ModelFormatError(`${source}: booster "${header.booster}" is not supported (only gbtree)`);
+  if (header.booster !== 'gbtree' && header.booster !== 'dart') {
+    throw new ModelFormatError(
+      `${source}: booster "${header.booster}" is not supported (only gbtree and dart)`,
+    );
+  }
+  if (header.booster === 'dart' && header.treeWeights?.length !== trees.length) {
+    throw new ModelFormatError(
+      `${source}: a dart model needs one weight_drop per tree (${trees.length}), found ${header.treeWeights?.length ?? 0}`,
+    );
   }
   if (header.objective !== 'binary:logistic') {
     throw new ModelFormatError(
@@ -210,8 +230,9 @@ export function assembleBooster(
     baseMargin: logisticBaseMargin(header.baseScore, source),
     objective: header.objective,
     format,
+    booster: header.booster,
     featureNames: header.featureNames,
     attributes: header.attributes,
-    trees: flattenTrees(trees.slice(0, used), header.numFeature, source),
+    trees: flattenTrees(trees.slice(0, used), header.numFeature, source, header.treeWeights),
   };
 }

@@ -89,6 +89,7 @@ export function parseJsonModel(text: string, source: string): Booster {
     attributes: {} as Record<string, string>,
     featureNames: undefined as string[] | undefined,
     treeInfo: [] as number[],
+    treeWeights: undefined as number[] | undefined,
   };
   const attributes = isObject(learner) ? learner.attributes : undefined;
   if (isObject(attributes)) {
@@ -96,8 +97,20 @@ export function parseJsonModel(text: string, source: string): Booster {
   }
   const names = isObject(learner) ? learner.feature_names : undefined;
   if (Array.isArray(names) && names.length > 0) header.featureNames = names.map(String);
-  if (booster !== 'gbtree') return assembleBooster(header, [], 'json', source);
-  const model = field(learner, ['gradient_booster', 'model'], source);
+  if (booster !== 'gbtree' && booster !== 'dart') return assembleBooster(header, [], 'json', source);
+  // dart wraps a gbtree model and adds one weight per tree.
+  const model = field(
+    learner,
+    booster === 'dart' ? ['gradient_booster', 'gbtree', 'model'] : ['gradient_booster', 'model'],
+    source,
+  );
+  if (booster === 'dart') {
+    const weights = field(learner, ['gradient_booster', 'weight_drop'], source);
+    if (!Array.isArray(weights) || weights.some((w) => typeof w !== 'number')) {
+      throw new ModelFormatError(`${source}: "weight_drop" must be an array of numbers`);
+    }
+    header.treeWeights = weights.map((w) => Math.fround(w));
+  }
   const trees = field(model, ['trees'], source);
   if (!Array.isArray(trees)) throw new ModelFormatError(`${source}: "trees" is not an array`);
   const numTrees = numberField(model, ['gbtree_model_param', 'num_trees'], source);

@@ -17,7 +17,7 @@ export interface Expected {
 }
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
-export const FIXTURE_NAMES = ['small', 'early-stopped', 'missing', 'deep', 'telco46'] as const;
+export const FIXTURE_NAMES = ['small', 'early-stopped', 'missing', 'deep', 'telco46', 'dart'] as const;
 
 /** The model file's bytes; most fixtures are gzipped to keep the repository small. */
 export function fixtureBytes(name: string, format: 'json' | 'bin'): Uint8Array {

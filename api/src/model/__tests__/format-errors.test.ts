@@ -71,6 +71,15 @@ describe('a model file the runtime cannot use', () => {
     expect(formatError(encode(d)).message).toMatch(/booster "gblinear" is not supported/);
   });
 
+  it('names a dart model without one weight per tree', () => {
+    const d = doc();
+    const gbtree = d.learner.gradient_booster;
+    d.learner.gradient_booster = { name: 'dart', gbtree, weight_drop: [1, 1] };
+    expect(formatError(encode(d)).message).toBe(
+      'm: a dart model needs one weight_drop per tree (20), found 2',
+    );
+  });
+
   it('names a missing tree array', () => {
     const d = doc();
     delete d.learner.gradient_booster.model.trees[2].split_conditions;
