@@ -135,14 +135,16 @@ describe('the UI server against a failing or slow API', () => {
       redirect: 'manual',
       headers: { origin: 'https://evil.example' },
     });
-    expect(response.headers.get('location')).toBe('/login?error=origin');
+    expect(response.headers.get('location')).toBe(`/login?error=origin&user=${TEST_USER}`);
   });
 
   it('locks a user out after five wrong passwords, even with the right one next', async () => {
     const user = 'someone-else';
     for (let i = 0; i < 4; i++)
-      expect((await signIn(base, 'wrong', user)).location).toBe('/login?error=invalid');
-    expect((await signIn(base, 'wrong', user)).location).toMatch(/^\/login\?error=locked&retry=15$/);
+      expect((await signIn(base, 'wrong', user)).location).toBe('/login?error=invalid&user=someone-else');
+    expect((await signIn(base, 'wrong', user)).location).toMatch(
+      /^\/login\?error=locked&retry=15&user=someone-else$/,
+    );
     expect((await signIn(base, TEST_PASSWORD, user)).location).toMatch(/error=locked/);
   });
 

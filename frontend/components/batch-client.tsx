@@ -1,5 +1,5 @@
 'use client';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UiError } from '../lib/api-types';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
 import { MAX_UPLOAD_BYTES } from '../lib/batch-types';
@@ -43,6 +43,8 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   const [state, setState] = useState<State>(INITIAL);
   const fileText = useRef('');
   const fileInput = useRef<HTMLInputElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -112,7 +114,7 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   const invalidLines = new Set(state.invalid.map((r) => r.line)).size;
   return (
     <div className="stack">
-      <form className="panel stack" onSubmit={onSubmit} aria-labelledby="upload-h">
+      <form className="panel stack" onSubmit={onSubmit} aria-labelledby="upload-h" data-ready={ready}>
         <h2 id="upload-h">Upload customers</h2>
         <p className="muted small" style={{ margin: 0 }}>
           A CSV with the Telco file&apos;s columns (customerID, gender, SeniorCitizen, …, Churn optional) or

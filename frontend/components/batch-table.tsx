@@ -73,7 +73,7 @@ export function BatchTable({ rows }: { rows: readonly ScoredRow[] }) {
         </div>
       </div>
       <div className="table-wrap">
-        <table data-testid="results-table">
+        <table className="results" data-testid="results-table">
           <caption className="visually-hidden">
             Scored customers, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label}{' '}
             {sort.descending ? 'descending' : 'ascending'}
@@ -97,7 +97,6 @@ export function BatchTable({ rows }: { rows: readonly ScoredRow[] }) {
                   </button>
                 </th>
               ))}
-              <th scope="col">Risk</th>
               <th scope="col">Top drivers</th>
             </tr>
           </thead>
@@ -107,16 +106,14 @@ export function BatchTable({ rows }: { rows: readonly ScoredRow[] }) {
                 <td className="num">{row.line}</td>
                 <td>{row.customerId ?? '–'}</td>
                 <td className="num" data-probability={row.probability}>
-                  {formatPercent(row.probability)}
+                  {formatPercent(row.probability)}{' '}
+                  <span className={`badge risk-${row.risk}`}>{row.risk}</span>
                 </td>
                 <td className="num">{row.tenure}</td>
                 <td>{row.contract}</td>
                 <td className="num">{row.monthlyCharges.toFixed(2)}</td>
                 <td>{row.internetService}</td>
-                <td>
-                  <span className={`badge risk-${row.risk}`}>{row.risk}</span>
-                </td>
-                <td className="small">{row.drivers.join('; ') || '–'}</td>
+                <td className="small drivers">{row.drivers.join('; ') || '–'}</td>
               </tr>
             ))}
           </tbody>

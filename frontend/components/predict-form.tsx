@@ -1,5 +1,5 @@
 'use client';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FIELD_NAMES, FIELDS, type FieldGroup, type FieldName } from '../../api/src/core/fields';
 import type { FieldError } from '../../api/src/core/schema';
 import type { Prediction, UiError } from '../lib/api-types';
@@ -30,6 +30,9 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const formRef = useRef<HTMLFormElement>(null);
+  // Marks the form interactive once React has hydrated it (browser tests wait for it).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const revalidate = (next: FormValues, name: FieldName) => {
     // Only fields already flagged are re-checked while typing; new errors wait for blur or submit.
@@ -113,7 +116,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
 
   return (
     <div className="grid-2">
-      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Customer">
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Customer" data-ready={ready}>
         <div className="actions-row" style={{ marginBottom: '0.8rem' }}>
           <span className="muted small">Start from:</span>
           {PRESETS.map((preset, i) => (

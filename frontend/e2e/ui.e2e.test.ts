@@ -117,6 +117,9 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     await expect(page.locator('p.alert[role=alert]').textContent()).resolves.toBe(
       'Wrong user name or password.',
     );
+    // The user name survives the refusal; the cursor waits in the password box.
+    expect(await page.inputValue('#username')).toBe(USER);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
     await shot('01-login-refused');
   });
 
@@ -125,6 +128,7 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     await page.fill('#password', PASSWORD);
     const started = Date.now();
     await page.click('button[type=submit]');
+    await page.locator('form[data-ready=true]').waitFor();
     await page.getByRole('button', { name: PRESETS[0].name }).click();
     const formReady = Date.now() - started;
     const shown = await predictAndRead();
@@ -213,6 +217,7 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     writeFileSync(file, lines.join('\n'));
     const started = Date.now();
     await page.goto(`${ui}/batch`);
+    await page.locator('form[data-ready=true]').waitFor();
     await page.setInputFiles('#csv-file', file);
     await page.click('text=Score file');
     await page.getByRole('button', { name: 'Download scored CSV' }).waitFor({ timeout: 90_000 });

@@ -1,6 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -67,21 +78,68 @@ function runNextBuild(log: (line: string) => void): Promise<void> {
   });
 }
 
+// One build at a time per checkout: jest runs test files in parallel workers, and two
+// `next build`s writing the same .next folder corrupt it.
+const LOCK = path.join(
+  tmpdir(),
+  `churn-ui-build-${createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`,
+);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Another live process holds the lock: its build may be rewriting .next right now. */
+function buildInProgress(): boolean {
+  if (!existsSync(LOCK)) return false;
+  const holder = Number(readFileSync(LOCK, 'utf8') || 0);
+  return holder !== process.pid && holder > 0 && isAlive(holder);
+}
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      const fd = openSync(LOCK, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch {
+      const holder = Number(existsSync(LOCK) ? readFileSync(LOCK, 'utf8') : 0);
+      if (holder && !isAlive(holder)) rmSync(LOCK, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
+}
+
 /** Builds when the inputs changed (or when forced); returns whether it built. */
 export async function ensureUiBuilt(
   options: { force?: boolean; log?: (line: string) => void } = {},
 ): Promise<boolean> {
   const log = options.log ?? (() => undefined);
-  if (!options.force && isBuildCurrent()) return false;
-  const fingerprint = inputFingerprint();
-  await runNextBuild(log);
-  const appDir = path.join(STANDALONE_DIR, 'frontend');
-  cpSync(path.join(FRONTEND_DIR, '.next', 'static'), path.join(appDir, '.next', 'static'), {
-    recursive: true,
+  if (!options.force && !buildInProgress() && isBuildCurrent()) return false;
+  return withBuildLock(async () => {
+    // Another process may have built while this one waited.
+    if (!options.force && isBuildCurrent()) return false;
+    const fingerprint = inputFingerprint();
+    await runNextBuild(log);
+    const appDir = path.join(STANDALONE_DIR, 'frontend');
+    cpSync(path.join(FRONTEND_DIR, '.next', 'static'), path.join(appDir, '.next', 'static'), {
+      recursive: true,
+    });
+    cpSync(path.join(FRONTEND_DIR, 'public'), path.join(appDir, 'public'), { recursive: true });
+    writeFileSync(STAMP, fingerprint);
+    return true;
   });
-  cpSync(path.join(FRONTEND_DIR, 'public'), path.join(appDir, 'public'), { recursive: true });
-  writeFileSync(STAMP, fingerprint);
-  return true;
 }
 
 if (require.main === module) {

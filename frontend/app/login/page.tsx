@@ -18,6 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const error = typeof params.error === 'string' ? params.error : undefined;
   const next = typeof params.next === 'string' ? params.next : '/';
+  const user = typeof params.user === 'string' ? params.user : '';
   const message =
     error === 'locked'
       ? `Too many failed sign-ins. Try again in ${Number(params.retry) || 15} minute(s).`
@@ -46,13 +47,28 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <label className="field-label" htmlFor="username">
             User name
           </label>
-          <input id="username" name="username" type="text" autoComplete="username" required autoFocus />
+          <input
+            id="username"
+            name="username"
+            type="text"
+            autoComplete="username"
+            required
+            defaultValue={user}
+            autoFocus={!user}
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="password">
             Password
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus={Boolean(user)}
+          />
         </div>
         <button className="btn" type="submit">
           Sign in

@@ -20,7 +20,13 @@ export async function POST(request: Request) {
   const password = String(form.get('password') ?? '');
   const next = safeNext(form.get('next'));
   const back = (error: string, extra: Record<string, string> = {}) => {
-    const query = new URLSearchParams({ error, ...extra, ...(next !== '/' ? { next } : {}) });
+    // The user name comes back so it need not be typed again (never the password).
+    const query = new URLSearchParams({
+      error,
+      ...extra,
+      ...(username ? { user: username.slice(0, 64) } : {}),
+      ...(next !== '/' ? { next } : {}),
+    });
     return seeOther(`/login?${query}`);
   };
 
