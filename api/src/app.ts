@@ -23,7 +23,6 @@ export interface AppDeps {
   logger: Logger;
 }
 
-
 /** The Express app, not listening: the server and the Lambda handler both wrap it. */
 export function createApp({ config, artifact, predictor, logger }: AppDeps): Express {
   const threshold = config.threshold ?? artifact.params.threshold;
