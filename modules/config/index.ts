@@ -13,6 +13,7 @@ export interface InfraConfig {
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
   readonly singleNatGateway: boolean;
+  readonly vpcFlowLogs: 'REJECT' | 'ALL' | 'NONE';
   readonly apiImageTag: string;
   readonly uiImageTag: string;
   readonly modelKey: string;
@@ -74,6 +75,7 @@ const schema = Joi.object<InfraConfig>({
     .unique(),
   vpcCidr: Joi.string().default('10.0.0.0/16'),
   singleNatGateway: Joi.boolean().default(false),
+  vpcFlowLogs: Joi.string().valid('REJECT', 'ALL', 'NONE').default('REJECT'),
   apiImageTag: imageTag,
   uiImageTag: imageTag,
   modelKey: Joi.string()

@@ -12,6 +12,7 @@ export const SETTINGS = {
     env: 'CHURN_SINGLE_NAT_GATEWAY',
     doc: 'Cost option: one shared NAT gateway instead of one per AZ',
   },
+  vpcFlowLogs: { env: 'CHURN_VPC_FLOW_LOGS', doc: 'VPC flow logs to CloudWatch: REJECT, ALL or NONE' },
   apiImageTag: { env: 'CHURN_API_IMAGE_TAG', doc: 'Tag of the API image in its ECR repository' },
   uiImageTag: { env: 'CHURN_UI_IMAGE_TAG', doc: 'Tag of the UI image in its ECR repository' },
   modelKey: {

@@ -72,6 +72,8 @@ export class ChurnStack extends TerraformStack {
       availabilityZones: config.availabilityZones,
       cidrBlock: config.vpcCidr,
       singleNatGateway: config.singleNatGateway,
+      flowLogs: config.vpcFlowLogs,
+      flowLogRetentionDays: retention,
       tags,
     });
 

@@ -1,5 +1,8 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
@@ -9,7 +12,9 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { Cidr, cidrSubnet, contains, formatCidr, overlaps, parseCidr } from '../shared/cidr';
+import { assumeRolePolicy, grant, writeLogsStatement } from '../iam/policy';
 import { check } from '../shared/errors';
+import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { Tags, tagProblem, withName } from '../shared/tags';
 
 export interface ChurnVpcProps {
@@ -28,6 +33,10 @@ export interface ChurnVpcProps {
    * (one hourly charge), but private subnets lose egress when that AZ fails. Default false.
    */
   readonly singleNatGateway?: boolean;
+  /** VPC flow logs to CloudWatch: rejected traffic only (default, cheap), all, or none. */
+  readonly flowLogs?: 'REJECT' | 'ALL' | 'NONE';
+  /** Flow log retention. Default 30 days. */
+  readonly flowLogRetentionDays?: number;
   readonly tags?: Tags;
 }
 
@@ -40,6 +49,8 @@ export class ChurnVpc extends Construct {
   readonly natGateways: readonly NatGateway[];
   readonly publicRouteTable: RouteTable;
   readonly privateRouteTables: readonly RouteTable[];
+  readonly flowLog?: FlowLog;
+  readonly flowLogGroup?: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ChurnVpcProps) {
     super(scope, id);
@@ -121,6 +132,41 @@ export class ChurnVpc extends Construct {
       });
       return table;
     });
+
+    const traffic = props.flowLogs ?? 'REJECT';
+    if (traffic !== 'NONE') {
+      const retention = props.flowLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+      checkRetention(`ChurnVpc(${id})`, 'flowLogRetentionDays', retention);
+      this.flowLogGroup = retainedLogGroup(
+        this,
+        'flow-logs',
+        `/aws/vpc/${name}/flow-logs`,
+        retention,
+        props.tags,
+      );
+      const role = new IamRole(this, 'flow-logs-role', {
+        name: `${name}-vpc-flow-logs`,
+        description: 'VPC flow logs: write to the VPC flow log group only',
+        assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com'),
+        tags: tags('vpc-flow-logs'),
+      });
+      const access = grant(this, 'flow-logs-write', role, [
+        {
+          ...writeLogsStatement('WriteFlowLogs', this.flowLogGroup.arn),
+          actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        },
+      ]);
+      this.flowLog = new FlowLog(this, 'flow-log', {
+        vpcId: this.vpc.id,
+        trafficType: traffic,
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: this.flowLogGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 600,
+        tags: tags('flow-log'),
+        dependsOn: [access],
+      });
+    }
   }
 }
 
@@ -133,6 +179,13 @@ interface SubnetPlan {
 /** Validates the address plan at synth time; every error names the prop at fault. */
 export function planSubnets(where: string, props: ChurnVpcProps): SubnetPlan {
   check(/^[a-z0-9-]{1,40}$/.test(props.name), where, 'name', 'use 1..40 lowercase letters, digits or "-"');
+  const traffic = props.flowLogs ?? 'REJECT';
+  check(
+    ['REJECT', 'ALL', 'NONE'].includes(traffic),
+    where,
+    'flowLogs',
+    `"${traffic}" must be REJECT, ALL or NONE`,
+  );
   const azs = props.availabilityZones;
   check(
     azs.length >= 2,

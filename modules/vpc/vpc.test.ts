@@ -1,7 +1,9 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { resourcesOf, synthStack } from '../shared/testing';
+import { inlinePolicies, resourcesOf, synthStack } from '../shared/testing';
 import { ChurnVpc, ChurnVpcProps } from './index';
 
 const base: ChurnVpcProps = {
@@ -97,5 +99,36 @@ describe('ChurnVpc', () => {
     expect(() => synth({ publicSubnetCidrs: ['10.0.0.0/24'] })).toThrow(
       /"publicSubnetCidrs".*one CIDR per AZ/,
     );
+  });
+});
+
+describe('ChurnVpc flow logs', () => {
+  it('logs rejected traffic to a retained log group by default', () => {
+    const out = synth();
+    expect(out).toHaveResourceWithProperties(FlowLog, {
+      traffic_type: 'REJECT',
+      log_destination_type: 'cloud-watch-logs',
+    });
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/vpc/churn-test/flow-logs',
+      retention_in_days: 30,
+    });
+  });
+
+  it('lets the flow log role write to that log group only', () => {
+    const st = inlinePolicies(synth())
+      .flatMap((p) => p.Statement)
+      .find((s) => s.Sid === 'WriteFlowLogs');
+    expect(st.Resource.every((r: string) => r.startsWith('${aws_cloudwatch_log_group.vpc_flow-logs'))).toBe(
+      true,
+    );
+  });
+
+  it('creates no flow log when switched off', () => {
+    expect(resourcesOf(synth({ flowLogs: 'NONE' }), 'aws_flow_log')).toEqual({});
+  });
+
+  it('rejects an unknown traffic type, naming the prop', () => {
+    expect(() => synth({ flowLogs: 'SOME' as never })).toThrow(/"flowLogs"/);
   });
 });
