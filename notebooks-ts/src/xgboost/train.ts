@@ -53,11 +53,7 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
   if (p.early_stopping_rounds !== undefined && !validation) {
     throw new TrainerInputError('early_stopping_rounds needs a validation set (opts.validation)');
   }
-  if (featureNames && featureNames.length !== data.nCols) {
-    throw new TrainerInputError(
-      `featureNames has ${featureNames.length} names but the data has ${data.nCols} columns`,
-    );
-  }
+  if (featureNames) checkFeatureNames(featureNames, data.nCols);
   const { x, nRows, nCols, y, weight } = data;
   const grower = new TreeGrower(x, nRows, nCols, sortColumns(data), {
     eta: p.eta,
@@ -133,6 +129,23 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
 /** The `xgboost-model` file: XGBoost 1.7 JSON, byte-identical for the same data, parameters and seed. */
 export function toModelBytes(model: TrainedModel): Uint8Array {
   return new Uint8Array(Buffer.from(serializeModel(model.json), 'utf8'));
+}
+
+/** XGBoost refuses duplicate names and names with `[`, `]` or `<` (its dump syntax). */
+function checkFeatureNames(names: readonly string[], nCols: number): void {
+  if (names.length !== nCols) {
+    throw new TrainerInputError(`featureNames has ${names.length} names but the data has ${nCols} columns`);
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (typeof name !== 'string' || name === '' || /[[\]<]/.test(name)) {
+      throw new TrainerInputError(
+        `feature name ${JSON.stringify(name)} must be a non-empty string without [, ] or <`,
+      );
+    }
+    if (seen.has(name)) throw new TrainerInputError(`feature name ${JSON.stringify(name)} appears twice`);
+    seen.add(name);
+  }
 }
 
 function hasBothClasses(y: Float32Array): boolean {

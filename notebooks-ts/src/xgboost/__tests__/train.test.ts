@@ -105,6 +105,8 @@ describe('the saved model', () => {
   const bytes = toModelBytes(model);
 
   it('reloads in the model runtime and predicts what the trees it was trained with predict', () => {
+    // gamma pruned some splits: the file holds deleted nodes, which the runtime must skip.
+    expect(jsonTrees(model.json).some((t) => t.tree_param.num_deleted !== '0')).toBe(true);
     const booster = parseModel(bytes);
     expect(booster.numTrees).toBe(12);
     const margins = predictMargin(booster, valid.x, valid.nRows);
@@ -202,6 +204,16 @@ describe('bad input', () => {
     const narrow = { x: new Float32Array(4), nRows: 1, nCols: 4, y: new Float32Array(1) };
     expect(() => train(data, {}, { validation: narrow })).toThrow(
       /validation set: has 4 columns but the training set has 5/,
+    );
+  });
+
+  it('refuses feature names XGBoost would refuse', () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    expect(() => train(data, {}, { featureNames: ['a', 'b', 'a', 'd', 'e'] })).toThrow(
+      /feature name "a" appears twice/,
+    );
+    expect(() => train(data, {}, { featureNames: [...names.slice(0, 4), 'x[1]'] })).toThrow(
+      /feature name "x\[1\]"/,
     );
   });
 
