@@ -1,15 +1,10 @@
+import type { Dataset } from './xgboost';
+
 /**
- * Encoded rows as the models see them: row-major float32 features (the XGBoost runtime's
- * layout), float32 labels 0/1 and optional per-row weights. Same shape as the trainer's
- * `Dataset`, so one value feeds every model.
+ * Encoded rows as every model sees them: the trainer's `Dataset` (row-major float32 features, the
+ * runtime's layout; float32 labels 0/1; optional row weights), so one value feeds all five models.
  */
-export interface Dataset {
-  x: Float32Array;
-  nRows: number;
-  nCols: number;
-  y: Float32Array;
-  weight?: Float32Array;
-}
+export type { Dataset };
 
 /** The given rows, copied, in the given order. */
 export function subset(data: Dataset, rows: ArrayLike<number>): Dataset {
