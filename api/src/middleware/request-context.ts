@@ -66,7 +66,8 @@ export function requestContext(logger: Logger, fields: AccessLogFields): Request
     l.startedAt = performance.now();
     l.requestId = requestIdOf(req);
     res.setHeader('X-Request-Id', l.requestId);
-    res.once('close', logResponse);
+    // `on`, not `once`: once wraps the listener in a new closure per call; a response closes only once.
+    res.on('close', logResponse);
     next();
   };
 }

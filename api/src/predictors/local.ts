@@ -6,6 +6,7 @@ export function createLocalPredictor(booster: Booster): Predictor {
   return {
     kind: 'local',
     async score(features, nRows) {
+      // Scored before the first await: the caller's buffer is read at once, never later.
       return Float64Array.from(predictProba(booster, features, nRows));
     },
   };
