@@ -11,6 +11,7 @@ import { readBackend } from './modules/stacks/backend';
  */
 const root = __dirname;
 const context = (JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')).context ?? {}) as RawSettings;
-const app = new App({ outdir: join(root, 'cdktf.out') });
+// The cdktf CLI tells the app where to write (CDKTF_OUTDIR); `npm run synth` writes cdktf.out/.
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out') });
 buildStacks(app, loadConfig(context, process.env), readBackend(join(root, 'backend.tf.json')));
 app.synth();
