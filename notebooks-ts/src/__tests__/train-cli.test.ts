@@ -5,7 +5,7 @@ import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
 import { parseModelParams } from '../../../api/src/core/model-params';
 import { loadArtifact } from '../../../api/src/model';
 import { FEATURE_NAMES } from '../../../api/src/core/features';
-import { trainCli } from '../steps/train';
+import { parseTrainArgs, trainCli } from '../steps/train';
 
 /** Fast settings: 3 folds, one setting per model, small forests and few boosting rounds. */
 const FAST = [
@@ -180,6 +180,27 @@ describe('bad input stops training before anything is written', () => {
   it('refuses an unknown option value with its name', async () => {
     expect((await attempt(lines().join('\n'), ['--balance', 'oversample'])).error.message).toMatch(
       /--balance/,
+    );
+  });
+});
+
+describe('train options', () => {
+  it('chooses the threshold by cost when --cost-fn and --cost-fp are given', () => {
+    const { options } = parseTrainArgs(['--out', join(dir, 'x'), '--cost-fn', '5', '--cost-fp', '1']);
+    expect(options.thresholdRule).toEqual({ kind: 'cost', costFn: 5, costFp: 1 });
+  });
+
+  it('names an option whose value is not a number', () => {
+    expect(() => parseTrainArgs(['--out', join(dir, 'x'), '--cost-fn', 'lots'])).toThrow(
+      /--cost-fn must be a valid number, got "lots"/,
+    );
+    expect(() => parseTrainArgs(['--out', join(dir, 'x'), '--folds', '1'])).toThrow(/--folds/);
+  });
+
+  it('requires --out and refuses a model list without xgboost', () => {
+    expect(() => parseTrainArgs([])).toThrow(/--out <dir> is required/);
+    expect(() => parseTrainArgs(['--out', join(dir, 'x'), '--models', 'knn,svm'])).toThrow(
+      /must include xgboost/,
     );
   });
 });
