@@ -29,6 +29,8 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   const [values, setValues] = useState<FormValues>(() => toFormValues(DEFAULT_CUSTOMER));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  // The last probability shown for this customer: edits become a what-if ("−18 points").
+  const [previous, setPrevious] = useState<number | undefined>();
   const formRef = useRef<HTMLFormElement>(null);
   // Marks the form interactive once React has hydrated it (browser tests wait for it).
   const [ready, setReady] = useState(false);
@@ -64,6 +66,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
       return;
     }
     setErrors({});
+    if (status.state === 'done') setPrevious(status.prediction.churn_probability);
     setStatus({ state: 'busy' });
     const started = performance.now();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -110,6 +113,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
     setValues(toFormValues(PRESETS[index].customer));
     setErrors({});
     setStatus({ state: 'idle' });
+    setPrevious(undefined);
   };
   const suggestedTotal = Number(values.tenure) * Number(values.monthlyCharges);
   const errorCount = Object.values(errors).filter(Boolean).length;
@@ -135,6 +139,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
             onClick={() => {
               setValues(toFormValues(DEFAULT_CUSTOMER));
               setErrors({});
+              setPrevious(undefined);
             }}
           >
             Reset
@@ -182,7 +187,12 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
       </form>
       <div aria-live="polite" className="stack" style={{ position: 'sticky', top: '1rem' }}>
         {status.state === 'done' && (
-          <ResultPanel prediction={status.prediction} elapsedMs={status.elapsedMs} bands={bands} />
+          <ResultPanel
+            prediction={status.prediction}
+            elapsedMs={status.elapsedMs}
+            bands={bands}
+            previous={previous}
+          />
         )}
         {status.state === 'busy' && (
           <p className="alert info" role="status">

@@ -10,9 +10,23 @@ interface Props {
   prediction: Prediction;
   elapsedMs?: number;
   bands?: { medium: number; high: number };
+  /** The probability before the latest edit, for a what-if comparison. */
+  previous?: number;
 }
 
-export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS }: Props) {
+function Change({ from, to }: { from: number; to: number }) {
+  const points = (to - from) * 100;
+  if (Math.abs(points) < 0.05)
+    return <span className="muted small">No change from the previous prediction.</span>;
+  return (
+    <span className={`small ${points > 0 ? 'up' : 'down'}`} data-testid="change">
+      {points > 0 ? '▲ +' : '▼ −'}
+      {Math.abs(points).toFixed(1)} points since the previous prediction ({formatPercent(from)})
+    </span>
+  );
+}
+
+export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS, previous }: Props) {
   const actions = retentionActions(prediction.top_factors);
   const risk = prediction.risk_level;
   return (
@@ -32,6 +46,7 @@ export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS }: Pr
             </span>
           </div>
         </div>
+        {previous !== undefined && <Change from={previous} to={prediction.churn_probability} />}
         <p className="muted small">
           Churn probability. Customers at or above the {formatPercent(prediction.threshold)} threshold are
           flagged.

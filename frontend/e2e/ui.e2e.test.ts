@@ -169,6 +169,20 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await unlabelledControls(page)).toEqual([]);
     await shot('03-predict-high-risk');
+    // What-if: offering a two-year contract, the page shows how far the risk falls.
+    await radio('Contract', 'Two year').check();
+    await page.click('form[aria-label="Customer"] button[type=submit]');
+    await page.getByTestId('change').waitFor();
+    const offered = await apiPredict({
+      ...PRESETS[1].customer,
+      tenure: 3,
+      gender: 'Male',
+      contract: 'Two year',
+    });
+    const drop = ((expected.churn_probability - offered.churn_probability) * 100).toFixed(1);
+    expect(await page.getByTestId('change').textContent()).toBe(
+      `▼ −${drop} points since the previous prediction (${formatPercent(expected.churn_probability)})`,
+    );
   });
 
   it('shows field errors inline with the API’s own message and keeps the form from sending', async () => {
