@@ -1,6 +1,7 @@
 import { FEATURE_NAMES } from '../core/features';
 import { FIELD_NAMES } from '../core/fields';
 import { gzipSync } from 'node:zlib';
+import { violations } from '../openapi/__tests__/conforms';
 import { TestApp, customers, startTestApp } from './fixtures';
 
 let api: TestApp;
@@ -135,6 +136,32 @@ describe('GET /openapi.json', () => {
     expect(json.paths['/predict'].post.responses['422'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/Error',
     );
+  });
+});
+
+describe('the documented response shapes', () => {
+  it('match what the API answers, successes and errors alike', async () => {
+    const { json: doc } = await api.get('/openapi.json');
+    const schemas = doc.components.schemas;
+    const [good, other] = customers(2, 31);
+    const answers: [string, unknown][] = [
+      ['Health', (await api.get('/health')).json],
+      ['ModelCard', (await api.get('/model')).json],
+      ['Prediction', (await api.post('/predict', good)).json],
+      [
+        'BatchResponse',
+        (await api.post('/predict/batch', { customers: [good, { ...other, tenure: 'x' }] })).json,
+      ],
+      ['Error', (await api.post('/predict', { ...good, tenure: -1 })).json],
+      ['Error', (await api.get('/nowhere')).json],
+    ];
+    for (const [name, body] of answers)
+      expect([name, violations(body, schemas[name], schemas)]).toEqual([name, []]);
+  });
+
+  it('would notice a response that strays from them', () => {
+    const schemas = { Health: { type: 'object' as const, properties: {}, additionalProperties: false } };
+    expect(violations({ status: 'ok' }, schemas.Health, schemas)).toEqual(['$.status: not in the schema']);
   });
 });
 
