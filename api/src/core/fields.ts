@@ -30,13 +30,14 @@ export interface NumberField extends FieldBase {
 
 export type FieldSpec = CategoryField | NumberField;
 
-const category = (
+// Generic over the values so `Customer` keeps each field's literal union ("Yes" | "No", …).
+const category = <const V extends readonly string[]>(
   csv: string,
   label: string,
   group: FieldGroup,
-  values: readonly string[],
+  values: V,
   description: string,
-): CategoryField => ({ kind: 'category', csv, label, group, values, description });
+): CategoryField & { readonly values: V } => ({ kind: 'category', csv, label, group, values, description });
 
 export const FIELDS = {
   gender: category('gender', 'Gender', 'demographics', ['Male', 'Female'], "The customer's gender."),
