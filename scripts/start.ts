@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { ensureUiBuilt, REPO_ROOT, SERVER_JS } from '../frontend/scripts/build';
+import { stopChild, waitUntilUp } from '../frontend/scripts/processes';
 
 const DEV_USER = 'admin';
 const DEV_PASSWORD = 'churn-demo';
@@ -74,34 +75,12 @@ function run(
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => stopChild(child)));
   process.exit(code);
 }
 
 async function waitFor(url: string, label: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  if ((await waitUntilUp(url, timeoutMs, () => !stopping)) || stopping) return;
   console.error(`npm start: the ${label} did not answer ${url} within ${timeoutMs / 1000} s`);
   await stopAll(1);
 }

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { REPO_ROOT, SERVER_JS } from '../scripts/build';
+import { stopChild, waitUntilUp } from '../scripts/processes';
 
-/** Starts the API and the UI as `npm start` does, on ports chosen by the caller. */
+/** Child processes for the tests: the UI's standalone server or the whole stack (`scripts/start.ts`). */
 export interface Proc {
   child: ChildProcess;
   output: () => string;
@@ -15,43 +16,15 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopChild(child);
   return { child, output: () => output, stop };
 }
 
 export async function waitForHttp(url: string, proc: Proc, timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`process exited early:\n${proc.output().slice(-3000)}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${url} not ready after ${timeoutMs} ms:\n${proc.output().slice(-3000)}`);
-}
-
-export function startApi(port: number): Proc {
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  return startProcess(tsx, ['api/src/server.ts'], {
-    ...process.env,
-    PORT: String(port),
-    NODE_ENV: 'production',
-    PREDICTOR: 'local',
-    LOG_LEVEL: 'warn',
-  });
+  if (await waitUntilUp(url, timeoutMs, () => proc.child.exitCode === null)) return;
+  throw new Error(
+    `${url} not ready after ${timeoutMs} ms (exit ${proc.child.exitCode}):\n${proc.output().slice(-3000)}`,
+  );
 }
 
 export const TEST_USER = 'analyst';

@@ -1,22 +1,13 @@
 import type { FieldError } from '../../api/src/core/schema';
 import type { Factor } from '../../api/src/model/factors';
+import type { BatchResult } from '../../api/src/routes/predict';
+import type { Prediction, RiskLevel } from '../../api/src/routes/scoring';
 
-export type { Factor };
-
-/** The prediction API's response shapes (contracts.md, "Prediction API"). */
-export type RiskLevel = 'low' | 'medium' | 'high';
-
-export interface Prediction {
-  churn_probability: number;
-  will_churn: boolean;
-  threshold: number;
-  risk_level: RiskLevel;
-  model_version: string;
-  top_factors: Factor[];
-}
-
-export type BatchResult =
-  { index: number; ok: true; prediction: Prediction } | { index: number; ok: false; errors: FieldError[] };
+/**
+ * The prediction API's response shapes (contracts.md, "Prediction API"): the API's own types
+ * where it exports them (type-only imports: nothing of the API reaches the browser bundle).
+ */
+export type { BatchResult, Factor, Prediction, RiskLevel };
 
 export interface BatchResponse {
   model_version: string;
