@@ -1,4 +1,3 @@
-import { createRng } from '../../../api/src/core/random';
 import { Dataset, checkDataset, sortColumns } from './dataset';
 import { improves, evaluate } from './metrics';
 import { buildModelJson, serializeModel } from './model-json';
@@ -6,6 +5,7 @@ import { baseMargin, logisticGradients, sigmoid32 } from './objective';
 import { TrainerInputError, XGBParams, resolveParams } from './params';
 import { TreeGrower } from './grower';
 import { Tree, addTreeToMargins, pruneTree } from './tree';
+import { Mt19937, bernoulli53, stdShuffle } from './std-random';
 import { formatPythonFloat } from '../../../api/src/model/python-float';
 
 export interface RoundMetrics {
@@ -62,7 +62,9 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
     lambda: p.lambda,
     alpha: p.alpha,
   });
-  const rng = createRng(p.seed);
+  // XGBoost's global engine, seeded once; each tree's column sampler seeds its own from it.
+  const globalRng = new Mt19937(p.seed);
+  const subsample = Math.fround(p.subsample);
   const base = baseMargin(p.base_score);
   const margin = new Float32Array(nRows).fill(base);
   const grad = new Float32Array(nRows);
@@ -78,8 +80,13 @@ export function train(data: Dataset, params: Partial<XGBParams>, opts: TrainOpti
   let bestScore = NaN;
   for (let round = 0; round < p.num_round; round++) {
     logisticGradients(margin, y, weight, p.scale_pos_weight, grad, hess);
-    if (rowSampled) for (let r = 0; r < nRows; r++) rowSampled[r] = rng() < p.subsample ? 1 : 0;
-    const features = p.colsample_bytree < 1 ? sampleFeatures(rng, nCols, p.colsample_bytree) : allFeatures;
+    const columnRng = new Mt19937(globalRng.next());
+    if (rowSampled) {
+      for (let r = 0; r < nRows; r++)
+        rowSampled[r] = hess[r] < 0 || bernoulli53(globalRng, subsample) ? 1 : 0;
+    }
+    const features =
+      p.colsample_bytree < 1 ? sampleFeatures(columnRng, nCols, p.colsample_bytree) : allFeatures;
     const tree = grower.grow(grad, hess, features, rowSampled);
     if (p.gamma > 0) pruneTree(tree, p.gamma, p.eta);
     trees.push(tree);
@@ -158,16 +165,11 @@ function hasBothClasses(y: Float32Array): boolean {
   return pos && neg;
 }
 
-/** max(1, floor(fraction * n)) features drawn without replacement, ascending. */
-function sampleFeatures(rng: () => number, n: number, fraction: number): Int32Array {
-  const k = Math.max(1, Math.floor(fraction * n));
+/** XGBoost's ColumnSampler::ColSample: shuffle all, keep max(1, int(fraction * n)) (float32 product), ascending. */
+function sampleFeatures(rng: Mt19937, n: number, fraction: number): Int32Array {
+  const k = Math.max(1, Math.trunc(Math.fround(Math.fround(fraction) * n)));
   const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng() * (n - i));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
+  stdShuffle(idx, rng);
   return idx.slice(0, k).sort();
 }
 

@@ -74,6 +74,20 @@ describeIfPython('parity with python3-xgboost 1.7', () => {
     expect(Buffer.from(ours).toString('utf8')).toBe(readFileSync(path, 'utf8'));
   });
 
+  it('samples the rows and columns xgboost samples for the same seed (subsample, colsample_bytree): same file', () => {
+    const data = makeData(1500, 41, 0.05);
+    const params = { eta: 0.3, max_depth: 4, subsample: 0.8, colsample_bytree: 0.6, seed: 12345 };
+    const ours = toModelBytes(train(data, { ...params, num_round: 30 }));
+    const path = ref.path('sampled.json');
+    ref.train({
+      train: data,
+      params: { ...params, objective: 'binary:logistic', tree_method: 'exact', nthread: 1 },
+      numRound: 30,
+      modelOut: path,
+    });
+    expect(Buffer.from(ours).toString('utf8')).toBe(readFileSync(path, 'utf8'));
+  });
+
   it.each(['logloss', 'auc'] as const)(
     'early-stops on validation %s where xgb.train does, writing the same file (best_score included)',
     (metric) => {
