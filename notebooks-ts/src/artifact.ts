@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -27,6 +28,8 @@ export function writeArtifact(out: string, files: Record<string, string | Uint8A
   checkOutDir(target);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
+  // mkdtemp makes the directory private (0700); the artifact is read by servers and image builds.
+  chmodSync(tmp, 0o755 & ~process.umask());
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(tmp, name), content);
     if (existsSync(target)) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
@@ -61,6 +61,8 @@ describe('npm run train on a generated file', () => {
       'xgboost-model',
     ]);
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    // Readable by servers and image builds, not left private like a temp dir.
+    expect(statSync(out).mode & 0o777).toBe(0o755 & ~process.umask());
   });
 
   it('writes model_params.json that the API reads, with the older keys and the CV threshold', async () => {
