@@ -232,6 +232,9 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     const started = Date.now();
     await page.goto(`${ui}/batch`);
     await page.locator('form[data-ready=true]').waitFor();
+    const sample = await page.evaluate(async () => (await fetch('/api/sample?rows=3')).text());
+    expect(sample.trim().split('\n')).toHaveLength(4);
+    expect(sample.startsWith('customerID,gender,SeniorCitizen')).toBe(true);
     await page.setInputFiles('#csv-file', file);
     await page.click('text=Score file');
     await page.getByRole('button', { name: 'Download scored CSV' }).waitFor({ timeout: 90_000 });

@@ -20,6 +20,14 @@ const METRIC_ROWS: { key: keyof TestMetrics; label: string; help: string }[] = [
 
 const num = (v: unknown, digits = 3) => (typeof v === 'number' ? v.toFixed(digits) : '–');
 const prettyFeature = (name: string) => name.replace(/_/g, ' ');
+const MODEL_NAMES: Record<string, string> = {
+  xgboost: 'XGBoost',
+  logistic_regression: 'Logistic regression',
+  knn: 'k-nearest neighbours',
+  random_forest: 'Random forest',
+  svm: 'Support vector machine',
+};
+const modelName = (key: string) => MODEL_NAMES[key] ?? key.replace(/_/g, ' ');
 
 function ThresholdText({ metrics, info }: { metrics: Metrics; info: ModelInfo }) {
   const cm = metrics.test?.confusion_matrix;
@@ -80,7 +88,7 @@ export default async function ModelPage() {
           <h1>Model card</h1>
           <p>
             Version <strong data-testid="model-version">{info.model_version}</strong>
-            {metrics?.chosen_model ? ` · ${metrics.chosen_model}` : ''}
+            {metrics?.chosen_model ? ` · ${modelName(metrics.chosen_model)}` : ''}
             {info.created_at ? ` · trained ${new Date(info.created_at).toISOString().slice(0, 10)}` : ''}
             {` · ${info.features.length} model inputs`}
           </p>
@@ -232,7 +240,7 @@ export default async function ModelPage() {
                     {models.map(([name, m]) => (
                       <tr key={name}>
                         <th scope="row">
-                          {name}
+                          {modelName(name)}
                           {name === metrics.chosen_model ? ' (chosen)' : ''}
                         </th>
                         {[
