@@ -17,6 +17,7 @@ section{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:16px 
 table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid #e5e7eb;padding:4px 10px;text-align:right}
 th:first-child,td:first-child{text-align:left}
+td.text,th.text{text-align:left;max-width:640px}
 th{background:#f3f4f6}
 .chart{font-size:11px;background:#fff}
 .chart .title{font-size:13px;font-weight:600}.chart .label{font-size:12px;fill:#374151}
@@ -30,7 +31,10 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
   const cell = (v: string | number): string =>
     escapeHtml(typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : v);
   return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((v) => (typeof v === 'string' && v.length > 40 ? `<td class="text">${cell(v)}</td>` : `<td>${cell(v)}</td>`)).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 

@@ -5,6 +5,15 @@ import { barChart, groupedBars, heatmap, lineChart } from './svg';
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
+/** `eta 0.0281, max_depth 1, …`: a setting short enough to wrap in a table cell. */
+const describeSetting = (setting: Record<string, unknown>): string =>
+  Object.entries(setting)
+    .map(
+      ([k, v]) =>
+        `${k} ${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : String(v)}`,
+    )
+    .join(', ');
+
 /** The training & evaluation report: every model's test metrics, curves, calibration and the CV vs test gap. */
 export function trainReport(run: TrainingRun, command: string): string {
   const { results, xgb, prepared } = run;
@@ -168,15 +177,7 @@ export function trainReport(run: TrainingRun, command: string): string {
             ['CV AUC', '± sd', 'log-loss', 'seconds', 'setting'],
             r.trials
               .slice(0, 5)
-              .map((t) => [
-                t.auc,
-                t.aucSd,
-                t.logLoss,
-                t.seconds.toFixed(1),
-                JSON.stringify(t.setting, (_k, v) =>
-                  typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v,
-                ),
-              ]),
+              .map((t) => [t.auc, t.aucSd, t.logLoss, t.seconds.toFixed(1), describeSetting(t.setting)]),
           ),
       )
       .join(''),
