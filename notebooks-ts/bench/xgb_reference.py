@@ -5,7 +5,8 @@ little-endian float32 files (row-major, NaN = missing), so both sides see the sa
 
   {"op": "train", "train": M, "test": M?, "params": {...}, "num_round": n, "repeats": k,
    "model_out": path?, "feature_names": [...]?, "valid": M?, "early_stopping_rounds": n?}
-      -> {"seconds": [wall, per repeat], "cpu_seconds": [...], "test_auc": a, "test_pred": path?}
+      -> {"seconds": [wall, per repeat], "cpu_seconds": [...], "test_auc": a, "test_pred": path?,
+          "gain": {feature: mean gain}}
   {"op": "score", "model": path, "test": M, "pred_out": path}
       -> {"num_trees": n, "best_ntree_limit": n}   (scores with best_ntree_limit trees,
                                                      as SageMaker's XGBoost container does)
@@ -46,6 +47,7 @@ def train(req):
     out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "xgboost_version": xgb.__version__}
     if req.get("model_out"):
         booster.save_model(req["model_out"])
+    out["gain"] = booster.get_score(importance_type="gain")
     if req.get("test"):
         dtest, y = matrix(req["test"], names)
         pred = booster.predict(dtest)

@@ -26,6 +26,8 @@ export interface ReferenceRun {
   cpu_seconds: number[];
   test_auc?: number;
   xgboost_version: string;
+  /** `get_score(importance_type='gain')`, by feature name (f0, f1, ... without names). */
+  gain: Record<string, number>;
 }
 
 /** A scratch directory holding float32 copies of data sets, passed to the Python side by path. */

@@ -27,7 +27,7 @@ export interface TrainedModel {
   bestIteration: number;
   /** Trees to predict with (`best_ntree_limit`, which SageMaker's container honours). */
   bestNtreeLimit: number;
-  /** XGBoost's `get_score(importance_type='gain')`: mean loss change of the splits on each feature (0 if unused). */
+  /** XGBoost's `get_score(importance_type='gain')`: mean loss change of the splits on each feature (0 if unused), float32 as it computes it. */
   gain: Float64Array;
   /** Sum of those loss changes (`total_gain`) and the number of splits (`weight`), per feature. */
   totalGain: Float64Array;
@@ -173,6 +173,10 @@ function sampleFeatures(rng: Mt19937, n: number, fraction: number): Int32Array {
   return idx.slice(0, k).sort();
 }
 
+/**
+ * Gain importance as XGBoost 1.7's FeatureScore computes it: float32 sums over the trees, each
+ * walked depth-first from a stack (right child first, as RegTree::WalkTree), float32 mean.
+ */
 function importance(trees: readonly Tree[], nCols: number) {
   const totalGain = new Float64Array(nCols);
   const splitCount = new Float64Array(nCols);
@@ -181,11 +185,12 @@ function importance(trees: readonly Tree[], nCols: number) {
     while (stack.length > 0) {
       const n = stack.pop() as number;
       if (t.left[n] === -1) continue;
-      totalGain[t.splitIndex[n]] += t.lossChg[n];
-      splitCount[t.splitIndex[n]] += 1;
+      const f = t.splitIndex[n];
+      totalGain[f] = Math.fround(totalGain[f] + t.lossChg[n]);
+      splitCount[f] += 1;
       stack.push(t.left[n], t.right[n]);
     }
   }
-  const gain = totalGain.map((g, f) => (splitCount[f] > 0 ? g / splitCount[f] : 0));
+  const gain = totalGain.map((g, f) => (splitCount[f] > 0 ? Math.fround(g / Math.fround(splitCount[f])) : 0));
   return { gain, totalGain, splitCount };
 }

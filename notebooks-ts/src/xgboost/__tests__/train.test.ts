@@ -87,10 +87,15 @@ describe('train', () => {
     const m = train(data, { num_round: 5, max_depth: 2, colsample_bytree: 0.2, seed: 3 });
     const trees = jsonTrees(m.json);
     const total = new Float64Array(data.nCols);
-    for (const t of trees)
-      t.left_children.forEach((l, n) => l !== -1 && (total[t.split_indices[n]] += t.loss_changes[n]));
-    expect(Array.from(m.totalGain)).toEqual(Array.from(total));
-    m.gain.forEach((g, f) => expect(g).toBeCloseTo(m.splitCount[f] ? total[f] / m.splitCount[f] : 0, 10));
+    for (const t of trees) {
+      t.left_children.forEach((l, n) => {
+        if (l !== -1) total[t.split_indices[n]] += t.loss_changes[n];
+      });
+    }
+    // float32 sums in XGBoost's walk order (bit-checked against get_score in xgboost.int.test.ts).
+    m.totalGain.forEach((g, f) => expect(g).toBeCloseTo(total[f], 4));
+    expect(m.totalGain.some((g) => g === 0)).toBe(true);
+    m.gain.forEach((g, f) => expect(g).toBeCloseTo(m.splitCount[f] ? total[f] / m.splitCount[f] : 0, 5));
   });
 });
 

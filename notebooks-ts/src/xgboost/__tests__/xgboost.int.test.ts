@@ -133,5 +133,7 @@ describeIfPython('parity with python3-xgboost 1.7', () => {
     );
     expect(Math.abs(ours - (theirs.test_auc as number))).toBeLessThanOrEqual(0.003);
     expect(Buffer.from(bytes).toString('utf8')).toBe(readFileSync(path, 'utf8'));
+    // Gain importance as get_score(importance_type='gain'); features never split on are absent there.
+    FEATURE_NAMES.forEach((name, j) => expect(model.gain[j]).toBe(theirs.gain[name] ?? 0));
   });
 });
