@@ -1,11 +1,18 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { FIELD_NAMES, FIELDS, type FieldGroup, type FieldName } from '../../api/src/core/fields';
+import {
+  FIELD_NAMES,
+  FIELDS,
+  type Customer,
+  type FieldGroup,
+  type FieldName,
+} from '../../api/src/core/fields';
 import type { FieldError } from '../../api/src/core/schema';
 import type { Prediction, UiError } from '../lib/api-types';
 import { validateForm } from '../lib/client-validate';
 import { DEFAULT_CUSTOMER, PRESETS, setField, toFormValues, type FormValues } from '../lib/form-state';
 import { FieldControl } from './field-control';
+import { loadRecent, RecentList, saveRecent, type RecentEntry } from './recent-list';
 import { ResultPanel } from './result-panel';
 
 const GROUPS: { id: FieldGroup; title: string }[] = [
@@ -34,7 +41,11 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   const formRef = useRef<HTMLFormElement>(null);
   // Marks the form interactive once React has hydrated it (browser tests wait for it).
   const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const [recent, setRecent] = useState<RecentEntry[]>([]);
+  useEffect(() => {
+    setRecent(loadRecent());
+    setReady(true);
+  }, []);
 
   const revalidate = (next: FormValues, name: FieldName) => {
     // Only fields already flagged are re-checked while typing; new errors wait for blur or submit.
@@ -88,6 +99,15 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
       const body = (await response.json().catch(() => ({}))) as { prediction?: Prediction; error?: UiError };
       if (response.ok && body.prediction) {
         setStatus({ state: 'done', prediction: body.prediction, elapsedMs: performance.now() - started });
+        const entry: RecentEntry = {
+          at: Date.now(),
+          customer: checked.value,
+          probability: body.prediction.churn_probability,
+          risk: body.prediction.risk_level,
+        };
+        const next = [entry, ...recent];
+        setRecent(next);
+        saveRecent(next);
         return;
       }
       const error = body.error ?? {
@@ -109,12 +129,13 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
     }
   }
 
-  const loadPreset = (index: number) => {
-    setValues(toFormValues(PRESETS[index].customer));
+  const loadCustomer = (customer: Customer) => {
+    setValues(toFormValues(customer));
     setErrors({});
     setStatus({ state: 'idle' });
     setPrevious(undefined);
   };
+  const loadPreset = (index: number) => loadCustomer(PRESETS[index].customer);
   const suggestedTotal = Number(values.tenure) * Number(values.monthlyCharges);
   const errorCount = Object.values(errors).filter(Boolean).length;
 
@@ -136,11 +157,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
           <button
             type="button"
             className="btn secondary small"
-            onClick={() => {
-              setValues(toFormValues(DEFAULT_CUSTOMER));
-              setErrors({});
-              setPrevious(undefined);
-            }}
+            onClick={() => loadCustomer(DEFAULT_CUSTOMER)}
           >
             Reset
           </button>
@@ -210,6 +227,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
             drives it and what to offer.
           </div>
         )}
+        <RecentList entries={recent} onPick={loadCustomer} />
       </div>
     </div>
   );

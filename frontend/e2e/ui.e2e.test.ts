@@ -222,6 +222,16 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     await predictAndRead();
   });
 
+  it('lists this tab’s recent predictions, newest first, and loads one back into the form', async () => {
+    const items = page.locator('.recent button');
+    expect(await items.count()).toBeGreaterThanOrEqual(4);
+    await items.last().click();
+    expect(await page.inputValue('#f-tenure')).toBe(String(PRESETS[0].customer.tenure));
+    expect(await page.locator('input[name=contract]:checked').inputValue()).toBe(
+      PRESETS[0].customer.contract,
+    );
+  });
+
   it('scores a generated file of 10,000 customers with a few bad rows, and downloads the scores', async () => {
     const rows = generateCustomers(BATCH_ROWS, 606);
     const lines = toTelcoCsv(rows).split('\n');
