@@ -7,7 +7,11 @@ jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const run = (script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+const run = (
+  script: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+) =>
   spawnSync(TSX, [script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
