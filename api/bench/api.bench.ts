@@ -84,6 +84,21 @@ async function start(script: string, env: Record<string, string> = {}): Promise<
   };
 }
 
+/** Least-squares slope of evenly spaced samples, per sample interval. */
+function slopePerSecond(samples: number[]): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = samples.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  samples.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
+
 /** Resident memory of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -174,6 +189,9 @@ async function main(): Promise<void> {
     // Warm-up: JIT and caches, not measured.
     await run(api, postRequests('/predict', singles), connections, 3);
     if (soak) {
+      // V8 sizes its heap to the allocation rate of the load it sees: warm up at the soak's own
+      // concurrency so that sizing is not counted as growth; a leak keeps growing after it.
+      await run(api, postRequests('/predict', singles), SOAK_CONNECTIONS, 10);
       const pid = api.process.pid as number;
       const before = rssMb(pid);
       const samples: number[] = [];
@@ -187,8 +205,9 @@ async function main(): Promise<void> {
       const growth = after - before;
       print([{ name: `/predict soak ${SOAK_SECONDS}s x${SOAK_CONNECTIONS}`, result }]);
       console.log(
-        `RSS: ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, max ${Math.max(...samples).toFixed(1)} MB; ` +
-          `growth ${growth.toFixed(1)} MB (limit ${MAX_RSS_GROWTH_MB} MB)`,
+        `RSS: ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, min ${Math.min(...samples).toFixed(1)}, ` +
+          `max ${Math.max(...samples).toFixed(1)} MB; growth ${growth.toFixed(1)} MB (limit ${MAX_RSS_GROWTH_MB} MB); ` +
+          `trend ${(slopePerSecond(samples) * 60).toFixed(1)} MB/min (least squares over the samples)`,
       );
       const errors = result.errors + result.timeouts + result.non2xx;
       const ok = errors === 0 && growth < MAX_RSS_GROWTH_MB;
