@@ -38,6 +38,8 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   // The last probability shown for this customer: edits become a what-if ("−18 points").
   const [previous, setPrevious] = useState<number | undefined>();
+  // The form was edited after the result on screen was computed.
+  const [stale, setStale] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // Marks the form interactive once React has hydrated it (browser tests wait for it).
   const [ready, setReady] = useState(false);
@@ -56,6 +58,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   const onChange = (name: FieldName, value: string) => {
     const next = setField(values, name, value);
     setValues(next);
+    setStale(true);
     revalidate(next, name);
   };
   const onBlur = (name: FieldName) => {
@@ -99,6 +102,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
       const body = (await response.json().catch(() => ({}))) as { prediction?: Prediction; error?: UiError };
       if (response.ok && body.prediction) {
         setStatus({ state: 'done', prediction: body.prediction, elapsedMs: performance.now() - started });
+        setStale(false);
         const entry: RecentEntry = {
           at: Date.now(),
           customer: checked.value,
@@ -209,6 +213,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
             elapsedMs={status.elapsedMs}
             bands={bands}
             previous={previous}
+            stale={stale}
           />
         )}
         {status.state === 'busy' && (

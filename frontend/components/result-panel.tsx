@@ -12,6 +12,7 @@ interface Props {
   bands?: { medium: number; high: number };
   /** The probability before the latest edit, for a what-if comparison. */
   previous?: number;
+  stale?: boolean;
 }
 
 function Change({ from, to }: { from: number; to: number }) {
@@ -26,13 +27,18 @@ function Change({ from, to }: { from: number; to: number }) {
   );
 }
 
-export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS, previous }: Props) {
+export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS, previous, stale }: Props) {
   const actions = retentionActions(prediction.top_factors);
   const risk = prediction.risk_level;
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="result">
       <div>
         <h2 id="result-title">Prediction</h2>
+        {stale && (
+          <p className="alert info small" data-testid="stale">
+            The form has changed since this prediction: press <strong>Predict churn</strong> to update it.
+          </p>
+        )}
         <div className="result-head">
           <span className="probability" data-testid="probability" data-value={prediction.churn_probability}>
             {formatPercent(prediction.churn_probability)}

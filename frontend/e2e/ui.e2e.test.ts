@@ -208,6 +208,7 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
 
   it('keeps dependent fields consistent as the user changes services', async () => {
     await radio('Internet service', 'No').check();
+    await page.getByTestId('stale').waitFor();
     const onlineSecurity = page.locator('input[name=onlineSecurity]');
     await page.waitForFunction(() => document.querySelectorAll('input[name=onlineSecurity]').length === 1);
     expect(await onlineSecurity.inputValue()).toBe('No internet service');
