@@ -1,14 +1,10 @@
 /** binary:logistic as XGBoost 1.7 computes it, in float32. */
-import { expf32 } from './expf32';
+import { sigmoid32 } from '../../../api/src/model/predict';
+
+export { sigmoid32 };
 
 const fround = Math.fround;
 const EPS = fround(1e-16);
-const EXP_CLAMP = fround(88.7);
-
-/** XGBoost's common::Sigmoid: 1 / (1 + expf(min(-x, 88.7))), in float32 with glibc's expf. */
-export function sigmoid32(x: number): number {
-  return fround(1 / fround(expf32(Math.min(-x, EXP_CLAMP)) + 1));
-}
 
 /** ProbToMargin: -logf(1 / base_score - 1). */
 export function baseMargin(baseScore: number): number {
