@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Customer, FIELDS } from '../../api/src/core/fields';
-import { SCALED_FEATURES } from '../../api/src/core/features';
+import { SCALED_FEATURES, Scaler, tenureGroup } from '../../api/src/core/features';
 import { RowError, parseTelcoCsv } from '../../api/src/core/telco-csv';
 import { ColumnKinds } from './smote';
 
@@ -130,7 +130,7 @@ export function readTestIds(path: string, rows: readonly LabelledRow[]): Set<str
  * SMOTE-NC's view of the 46 encoded columns: the scaled numbers are continuous; each one-hot
  * group (MultipleLines_*, ..., TenureGroup_*) is one categorical value, each 0/1 column another.
  */
-export function columnKinds(featureNames: readonly string[]): ColumnKinds {
+export function columnKinds(featureNames: readonly string[], scaler?: Scaler): ColumnKinds {
   const prefixes = [
     ...Object.values(FIELDS)
       .filter((spec) => spec.kind === 'category')
@@ -151,5 +151,55 @@ export function columnKinds(featureNames: readonly string[]): ColumnKinds {
     }
     group.push(j);
   });
-  return { continuous, groups };
+  return { continuous, groups, repair: scaler ? derivedColumnsRepair(featureNames, scaler) : undefined };
+}
+
+/**
+ * SMOTE-NC interpolates tenure, charges and the engineered numbers independently and votes the
+ * tenure group: this puts the row back on the encoder's manifold. Tenure becomes a whole number
+ * of months, TenureGroup_* follows it, TotalServices counts the voted add-ons and
+ * AvgMonthlySpend = TotalCharges / (tenure + 1), each re-scaled with the training scaler.
+ */
+export function derivedColumnsRepair(
+  featureNames: readonly string[],
+  scaler: Scaler,
+): (row: Float32Array) => void {
+  const at = (name: string): number => featureNames.indexOf(name);
+  const scale = (name: string): { col: number; mean: number; std: number } => {
+    const k = scaler.features.indexOf(name);
+    return {
+      col: at(name),
+      mean: k >= 0 ? scaler.means[k] : 0,
+      std: k >= 0 && scaler.stds[k] !== 0 ? scaler.stds[k] : 1,
+    };
+  };
+  const tenure = scale('tenure');
+  const total = scale('TotalCharges');
+  const services = scale('TotalServices');
+  const average = scale('AvgMonthlySpend');
+  const groups = ['0_1yr', '1_2yr', '2_4yr', '4_6yr'].map((g) => ({ g, col: at(`TenureGroup_${g}`) }));
+  const addOnYes = featureNames
+    .map((name, j) =>
+      /^(OnlineSecurity|OnlineBackup|DeviceProtection|TechSupport|StreamingTV|StreamingMovies)_Yes$/.test(
+        name,
+      )
+        ? j
+        : -1,
+    )
+    .filter((j) => j >= 0);
+  const raw = (s: { col: number; mean: number; std: number }, row: Float32Array): number =>
+    row[s.col] * s.std + s.mean;
+  const put = (s: { col: number; mean: number; std: number }, row: Float32Array, value: number): void => {
+    if (s.col >= 0) row[s.col] = (value - s.mean) / s.std;
+  };
+  return (row) => {
+    if (tenure.col < 0) return;
+    const months = Math.max(0, Math.round(raw(tenure, row)));
+    put(tenure, row, months);
+    for (const { g, col } of groups) if (col >= 0) row[col] = tenureGroup(months) === g ? 1 : 0;
+    let count = 0;
+    for (const j of addOnYes) count += row[j];
+    put(services, row, count);
+    if (total.col >= 0) put(average, row, raw(total, row) / (months + 1));
+  };
 }

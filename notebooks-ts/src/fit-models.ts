@@ -1,4 +1,4 @@
-import { FEATURE_NAMES } from '../../api/src/core/features';
+import { FEATURE_NAMES, Scaler } from '../../api/src/core/features';
 import { Rng } from '../../api/src/core/random';
 import { stratifiedFolds } from './cv';
 import { columnKinds } from './data';
@@ -53,8 +53,8 @@ export interface SearchContext {
   plan: FoldPlan;
 }
 
-export function searchContext(train: Dataset, s: SearchSettings): SearchContext {
-  const kinds = columnKinds(FEATURE_NAMES);
+export function searchContext(train: Dataset, scaler: Scaler, s: SearchSettings): SearchContext {
+  const kinds = columnKinds(FEATURE_NAMES, scaler);
   return {
     train,
     kinds,

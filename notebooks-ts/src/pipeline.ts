@@ -110,7 +110,7 @@ export async function runTraining(o: TrainingOptions): Promise<TrainingRun> {
     `search: ${o.folds}-fold stratified CV on training rows; balance modes ${o.balances.join('/')} compared on default parameters first`,
   );
 
-  const fitted = await fitAll(o, searchContext(train, o), log);
+  const fitted = await fitAll(o, searchContext(train, prepared.scaler, o), log);
 
   // The one look at the test rows: every fitted model scores them, nothing is chosen after this.
   const results: ModelResult[] = fitted.map(({ result, model }) => {

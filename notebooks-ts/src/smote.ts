@@ -8,6 +8,11 @@ import { Dataset, countPositives } from './dataset';
 export interface ColumnKinds {
   continuous: number[];
   groups: number[][];
+  /**
+   * Makes a synthetic row consistent after interpolation and voting (columns derived from others,
+   * such as a tenure group from the tenure), in place.
+   */
+  repair?: (row: Float32Array) => void;
 }
 
 export interface SmoteOptions {
@@ -109,6 +114,7 @@ export function smoteNc(data: Dataset, kinds: ColumnKinds, options: SmoteOptions
       if (group.length === 1) out[row + group[0]] = value;
       else for (const c of group) out[row + c] = c === value ? 1 : 0;
     });
+    kinds.repair?.(out.subarray(row, row + nCols));
     outY[nRows + s] = minorityLabel;
     origin[s] = i;
   }

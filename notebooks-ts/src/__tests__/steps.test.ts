@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_NAMES } from '../../../api/src/core/features';
+import { FEATURE_NAMES, createEncoder, fitScaler, tenureGroup } from '../../../api/src/core/features';
 import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
 import { columnKinds } from '../data';
 import { stratifiedFolds } from '../cv';
 import { createFoldPlan } from '../search';
+import { smoteNc } from '../smote';
 import { runEda } from '../steps/eda';
 import { preprocess, toSageMakerCsv } from '../steps/preprocess';
 import { toyProblem } from './toy';
@@ -82,4 +83,39 @@ it('treats the scaled columns as continuous and each one-hot group as one catego
   ]);
   expect(kinds.groups.find((g) => FEATURE_NAMES[g[0]] === 'gender')).toHaveLength(1);
   expect(kinds.continuous.length + kinds.groups.flat().length).toBe(46);
+});
+
+it('repairs SMOTE-NC rows: whole-month tenure, its tenure group, the add-on count and the average spend agree', () => {
+  const customers = generateCustomers(600, 13);
+  const scaler = fitScaler(customers.map((c) => c.customer));
+  const encoder = createEncoder(FEATURE_NAMES, scaler);
+  const data = {
+    x: encoder.encodeMany(customers.map((c) => c.customer)),
+    nRows: customers.length,
+    nCols: FEATURE_NAMES.length,
+    y: Float32Array.from(customers, (c) => (c.churn ? 1 : 0)),
+  };
+  const { data: out } = smoteNc(data, columnKinds(FEATURE_NAMES, scaler), { seed: 3 });
+  const col = (name: string): number => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+  const unscale = (name: string, v: number): number => {
+    const k = scaler.features.indexOf(name);
+    return v * scaler.stds[k] + scaler.means[k];
+  };
+  expect(out.nRows).toBeGreaterThan(data.nRows);
+  for (let i = data.nRows; i < out.nRows; i++) {
+    const row = out.x.subarray(i * 46, (i + 1) * 46);
+    const months = unscale('tenure', row[col('tenure')]);
+    expect(Math.abs(months - Math.round(months))).toBeLessThan(1e-3);
+    expect(row[col(`TenureGroup_${tenureGroup(Math.round(months))}`)]).toBe(1);
+    const yes = FEATURE_NAMES.filter((n) =>
+      /^(OnlineSecurity|OnlineBackup|DeviceProtection|TechSupport|StreamingTV|StreamingMovies)_Yes$/.test(n),
+    );
+    const count = yes.reduce((n, name) => n + row[col(name)], 0);
+    expect(unscale('TotalServices', row[col('TotalServices')])).toBeCloseTo(count, 3);
+    const total = unscale('TotalCharges', row[col('TotalCharges')]);
+    expect(unscale('AvgMonthlySpend', row[col('AvgMonthlySpend')])).toBeCloseTo(
+      total / (Math.round(months) + 1),
+      2,
+    );
+  }
 });

@@ -47,7 +47,7 @@ export function preprocess(o: PreprocessOptions): {
   let fit = subset(train, inner.train);
   const validation = subset(train, inner.test);
   const before = { rows: fit.nRows, churners: countPositives(fit.y) };
-  if (o.smote) fit = smoteNc(fit, columnKinds(FEATURE_NAMES), { seed: o.seed }).data;
+  if (o.smote) fit = smoteNc(fit, columnKinds(FEATURE_NAMES, scaler), { seed: o.seed }).data;
   const params = toModelParamsJson({
     featureNames: [...FEATURE_NAMES],
     scaler,
