@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -7,7 +9,7 @@ import type { HttpApiEvent, LambdaHandler } from './lambda-handler';
 
 /**
  * `warmup.js` of the Lambda bundle: writes `app.js.cache`, the V8 code cache the loader uses.
- * It runs app.js once per predictor (local, then SageMaker against a closed local port) on
+ * It runs app.js once per predictor (local, then SageMaker against a fake local endpoint) on
  * the requests a cold container sees first, so their functions are compiled, then saves what
  * V8 compiled. Run it with the Node that will serve (the Dockerfile does, in the image).
  */
@@ -37,21 +39,39 @@ const REQUESTS = [
   event('POST', '/predict/batch', { customers: [CUSTOMER, { ...CUSTOMER, contract: 'Weekly' }] }),
 ];
 
-const MODES: Record<string, string>[] = [
-  { PREDICTOR: 'local' },
-  {
-    PREDICTOR: 'sagemaker',
-    SAGEMAKER_ENDPOINT_NAME: 'warmup',
-    SAGEMAKER_ENDPOINT_URL: 'http://127.0.0.1:9',
-    SAGEMAKER_MAX_ATTEMPTS: '1',
-    AWS_REGION: 'us-east-1',
-  },
-];
+/**
+ * A loopback InvokeEndpoint that answers every row with 0.5, as the XGBoost container formats
+ * it: the SDK's whole success path (signing, HTTP, deserialising) then runs and is cached.
+ * An unreachable endpoint would only warm the error path, leaving ~25 ms of first-call
+ * compiling to every cold start.
+ */
+async function startFakeEndpoint(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let rows = 0;
+    req.on('data', (chunk: Buffer) => (rows += chunk.toString('utf8').split('\n').length - 1));
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'x-amzn-RequestId': 'warmup' });
+      res.end('0.5\n'.repeat(rows));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
 
 async function main(): Promise<void> {
   const file = path.join(__dirname, 'app.js');
   const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-  for (const mode of MODES) {
+  const endpoint = await startFakeEndpoint();
+  const modes: Record<string, string>[] = [
+    { PREDICTOR: 'local' },
+    {
+      PREDICTOR: 'sagemaker',
+      SAGEMAKER_ENDPOINT_NAME: 'warmup',
+      SAGEMAKER_ENDPOINT_URL: endpoint.url,
+      AWS_REGION: 'us-east-1',
+    },
+  ];
+  for (const mode of modes) {
     // The SDK's notice that Node 20 support ends is for the operator, not for the build log.
     Object.assign(
       process.env,
@@ -68,6 +88,8 @@ async function main(): Promise<void> {
     );
     for (const request of REQUESTS) await app.exports.handler?.(request, {});
   }
+  endpoint.server.close();
+  endpoint.server.closeAllConnections();
   const cache = script.createCachedData();
   writeFileSync(`${file}.cache`, cache);
   console.log(
