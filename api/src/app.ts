@@ -50,7 +50,7 @@ export function createApp({ config, artifact, predictor, logger }: AppDeps): Exp
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
 
-  const docs = docsHandlers(openApiDocument({ version: API_VERSION, modelVersion }));
+  const docs = docsHandlers(() => openApiDocument({ version: API_VERSION, modelVersion }));
   route('get', '/openapi.json', docs.openApi);
   route('get', '/docs', docs.page);
   route('get', '/docs/init.js', docs.init);

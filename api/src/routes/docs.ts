@@ -56,9 +56,14 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function docsHandlers(openApi: object) {
-  const openApiJson = JSON.stringify(openApi);
-  const uiDir = findSwaggerUiDir();
+/**
+ * The document (~30 ms of joi `describe()` and assembly) and the Swagger UI folder are found on
+ * first use, not at start-up: a Lambda cold start should not pay for a page few requests ask for.
+ */
+export function docsHandlers(buildOpenApi: () => object) {
+  let openApiJson: string | undefined;
+  let uiDirLookup: { dir: string | undefined } | undefined;
+  const uiDir = (): string | undefined => (uiDirLookup ??= { dir: findSwaggerUiDir() }).dir;
 
   function unavailable(): ApiError {
     return new ApiError(
@@ -70,10 +75,11 @@ export function docsHandlers(openApi: object) {
 
   return {
     openApi(_req: Request, res: Response): void {
+      openApiJson ??= JSON.stringify(buildOpenApi());
       res.type('application/json').send(openApiJson);
     },
     page(req: Request, res: Response, next: NextFunction): void {
-      if (!uiDir) return next(unavailable());
+      if (!uiDir()) return next(unavailable());
       // `/docs/` would break the relative asset paths.
       if (req.path.endsWith('/')) return res.redirect(301, '../docs');
       res.set({ 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' });
@@ -84,9 +90,10 @@ export function docsHandlers(openApi: object) {
     },
     asset(req: Request, res: Response, next: NextFunction): void {
       const name = String(req.params.asset);
-      if (!uiDir || !ASSETS.has(name))
+      const dir = uiDir();
+      if (!dir || !ASSETS.has(name))
         return next(new ApiError(404, 'not_found', `there is no file /docs/${name}`));
-      res.sendFile(path.join(uiDir, name), { maxAge: '1d' }, (err) => {
+      res.sendFile(path.join(dir, name), { maxAge: '1d' }, (err) => {
         if (err) next(err);
       });
     },
