@@ -45,5 +45,5 @@ export function metaHandlers(artifact: Artifact, threshold: number, predictor: P
     function send(_req: Request, res: Response): void {
       res.type('application/json').send(body);
     };
-  return { health: sendJson(health), model: sendJson(card), sendJson };
+  return { health: sendJson(health), model: sendJson(card) };
 }
