@@ -116,6 +116,14 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
   });
 
+  it('serves Swagger UI from the copy beside the bundle', async () => {
+    const { results } = await runBundle([event('GET', '/docs'), event('GET', '/docs/swagger-ui.css')], {
+      PREDICTOR: 'local',
+    });
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(results[1].body).toContain('.swagger-ui');
+  });
+
   it('scores through the stub SageMaker endpoint with the AWS SDK bundled inside', async () => {
     const customer = customers(1, 62)[0];
     await queueFaults(stub, [
