@@ -92,15 +92,66 @@ export const customerSchema = Joi.object<Customer>(keys)
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 function toFieldErrors(error: Joi.ValidationError): FieldError[] {
-  return error.details.map((detail) => ({
-    field: detail.path.map(String).join('.') || '(body)',
-    message: detail.message,
-  }));
+  return error.details.map((detail) => {
+    if (detail.path.length === 0) return { field: '(body)', message: detail.message };
+    const field = detail.path.map(String).join('.');
+    // joi labels the key "" with the object's own (empty) label: name the key, not the body.
+    return field === ''
+      ? { field, message: 'the empty key "" is not a known field' }
+      : { field, message: detail.message };
+  });
 }
 
-/** Validates one customer; every problem is returned, each naming its field. */
+const isObject = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
+
+/**
+ * JSON.parse makes `"__proto__"` an own key, but joi skips it, so a body carrying one would
+ * pass with an unknown field ignored. Unknown fields are errors, that one included.
+ */
+export function protoKeyError(input: unknown): FieldError | undefined {
+  return isObject(input) && Object.hasOwn(input, '__proto__')
+    ? { field: '__proto__', message: '__proto__ is not a known field' }
+    : undefined;
+}
+
+const SPECS: readonly (readonly [FieldName, FieldSpec])[] = FIELD_NAMES.map((name) => [name, FIELDS[name]]);
+
+/**
+ * The schema's rules as plain checks read from FIELDS: joi costs ~30 µs a customer, this
+ * ~0.4 µs. Only a customer that passes skips joi; any other goes to joi, which decides and
+ * words the errors. A property test holds the two to the same verdicts.
+ */
+export function isPlainlyValid(input: unknown): boolean {
+  if (!isObject(input)) return false;
+  if (Object.keys(input).length !== SPECS.length) return false;
+  for (const [name, spec] of SPECS) {
+    const value = input[name];
+    if (spec.kind === 'category') {
+      if (typeof value !== 'string' || !spec.values.includes(value)) return false;
+    } else if (
+      typeof value !== 'number' ||
+      !(value >= spec.min && value <= spec.max) ||
+      (spec.kind === 'integer' && !Number.isInteger(value))
+    ) {
+      return false;
+    }
+  }
+  if ((input.phoneService === 'No') !== (input.multipleLines === 'No phone service')) return false;
+  const offline = input.internetService === 'No';
+  for (const field of ADD_ONS) if ((input[field] === 'No internet service') !== offline) return false;
+  return true;
+}
+
+/**
+ * Validates one customer; every problem is returned, each naming its field. A valid customer
+ * is returned as it came (no copy).
+ */
 export function validateCustomer(input: unknown): Validation<Customer> {
+  if (isPlainlyValid(input)) return { ok: true, value: input as Customer };
   const { error, value } = customerSchema.validate(input);
-  if (error) return { ok: false, errors: toFieldErrors(error) };
-  return { ok: true, value: value as Customer };
+  const errors = error ? toFieldErrors(error) : [];
+  const proto = protoKeyError(input);
+  if (proto) errors.push(proto);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value as Customer };
 }

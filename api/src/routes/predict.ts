@@ -1,12 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import Joi from 'joi';
 import type { Customer } from '../core/fields';
-import type { FieldError } from '../core/schema';
+import { FieldError, protoKeyError, validateCustomer } from '../core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
 import type { Prediction, Scorer } from './scoring';
-import { checkCustomer, protoKeyError } from './validate';
 
 export const MAX_BATCH = 1000;
 
@@ -40,7 +39,7 @@ export type BatchResult =
 
 export function predictHandlers(score: Scorer, logger: Logger) {
   async function predictOne(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const checked = checkCustomer(req.body);
+    const checked = validateCustomer(req.body);
     if (!checked.ok) {
       next(new ValidationError(checked.errors, 'the customer is not valid'));
       return;
@@ -70,7 +69,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     const valid: Customer[] = [];
     const validAt: number[] = [];
     for (let index = 0; index < items.length; index++) {
-      const checked = checkCustomer(items[index]);
+      const checked = validateCustomer(items[index]);
       if (checked.ok) {
         valid.push(checked.value);
         validAt.push(index);

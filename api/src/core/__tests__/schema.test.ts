@@ -1,4 +1,5 @@
 import { validateCustomer } from '../schema';
+import { generateCustomers } from '../synthetic';
 import { Customer } from '../fields';
 
 const noPhoneNoInternet: Customer = {
@@ -90,5 +91,26 @@ describe('validateCustomer', () => {
 
   it.each([null, [], 'text', 42])('refuses a body that is not an object (%p)', (body) => {
     expect(fieldsOf(body)).toEqual(['(body)']);
+  });
+
+  it('refuses a "__proto__" key, which joi alone would skip', () => {
+    const body = JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(noPhoneNoInternet).slice(1)}`);
+    expect(validateCustomer(body)).toEqual({
+      ok: false,
+      errors: [{ field: '__proto__', message: '__proto__ is not a known field' }],
+    });
+  });
+
+  it('names an empty key as "" rather than blaming the whole body', () => {
+    expect(validateCustomer({ ...noPhoneNoInternet, '': 1 })).toEqual({
+      ok: false,
+      errors: [{ field: '', message: 'the empty key "" is not a known field' }],
+    });
+  });
+
+  it('passes a valid customer through as it came, without a copy', () => {
+    const customer = generateCustomers(1, 3)[0].customer;
+    const result = validateCustomer(customer);
+    expect(result.ok && result.value).toBe(customer);
   });
 });
