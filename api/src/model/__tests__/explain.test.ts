@@ -1,4 +1,6 @@
 import { explain, parseModel, predictMargin } from '..';
+import { buildLeafTables } from '../leaf-shap';
+import { explainRecursive } from '../shap';
 import { FIXTURE_NAMES, expected, fixtureBytes, inputs } from './fixtures';
 
 describe.each(FIXTURE_NAMES)('TreeSHAP on the %s fixture model', (name) => {
@@ -16,6 +18,16 @@ describe.each(FIXTURE_NAMES)('TreeSHAP on the %s fixture model', (name) => {
       e.contribs[r].forEach((c, j) => (worst = Math.max(worst, Math.abs(phi[j] - c))));
     }
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('gives the same values from the leaf tables as from the recursive algorithm', () => {
+    expect(buildLeafTables(booster)).toBeDefined();
+    let worst = 0;
+    for (let r = 0; r < rows; r++) {
+      const fast = explain(booster, row(r));
+      explainRecursive(booster, row(r)).forEach((c, j) => (worst = Math.max(worst, Math.abs(fast[j] - c))));
+    }
+    expect(worst).toBeLessThan(1e-12);
   });
 
   it('gives contributions that sum to the margin', () => {
