@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, RawSettings } from '../../modules/config';
 import { parseOptions, UsageError } from './lib/cli';
 import { awsCredentials, commandOnPath, dockerDaemon, requirePrerequisites } from './lib/prereq';
 import { capture, main, run, stackOutputs } from './lib/run';
@@ -47,6 +50,23 @@ export function gitTag(): string {
   return dirty ? `${sha}-dirty` : sha;
 }
 
+/**
+ * `docker build` arguments for one image. The API image rebuilds its V8 code cache under the
+ * flags Lambda starts Node with, which depend on the function's memory: pass the same memory,
+ * or V8 rejects the cache and every cold start compiles from scratch (~80 ms slower).
+ */
+export function dockerBuildArgs(
+  name: ImageName,
+  plan: PushPlan,
+  repository: string,
+  lambdaMemoryMb: number,
+): string[] {
+  // --provenance=false: Lambda refuses the manifest lists that BuildKit attestations create.
+  const args = ['build', '--platform', plan.platform, '--provenance=false', '-f', IMAGES[name].dockerfile];
+  if (name === 'api') args.push('--build-arg', `LAMBDA_MEMORY_MB=${lambdaMemoryMb}`);
+  return [...args, '-t', `${repository}:${plan.tag}`, '-t', `${repository}:latest`, '.'];
+}
+
 async function push(argv: readonly string[]): Promise<void> {
   const plan = parsePushArgs(argv, gitTag);
   await requirePrerequisites([
@@ -62,23 +82,14 @@ async function push(argv: readonly string[]): Promise<void> {
   const password = capture('aws', ['ecr', 'get-login-password', '--region', region]);
   run('docker', ['login', '--username', 'AWS', '--password-stdin', registry], { input: password });
 
+  const root = join(__dirname, '..', '..');
+  const context = (JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')).context ?? {}) as RawSettings;
+  const { lambdaMemoryMb } = loadConfig(context, process.env);
   for (const name of plan.images) {
-    const { dockerfile, output } = IMAGES[name];
-    const repository = outputs[output];
-    // --provenance=false: Lambda refuses the manifest lists that BuildKit attestations create.
-    run('docker', [
-      'build',
-      '--platform',
-      plan.platform,
-      '--provenance=false',
-      '-f',
-      dockerfile,
-      '-t',
-      `${repository}:${plan.tag}`,
-      '-t',
-      `${repository}:latest`,
-      '.',
-    ]);
+    const repository = outputs[IMAGES[name].output];
+    // Dockerfile.lambda copies the bundle from dist/lambda/: build it from this checkout first.
+    if (name === 'api') run('npm', ['run', 'build:lambda']);
+    run('docker', dockerBuildArgs(name, plan, repository, lambdaMemoryMb));
     run('docker', ['push', `${repository}:${plan.tag}`]);
     run('docker', ['push', `${repository}:latest`]);
   }

@@ -1,6 +1,6 @@
 import { parseDeployArgs } from '../deploy';
 import { writeBucket } from '../deploy-state';
-import { parsePushArgs } from '../images-push';
+import { dockerBuildArgs, parsePushArgs } from '../images-push';
 import { parseSecretArgs, uiSecretValues } from '../secrets-put';
 import { parseTeardownArgs } from '../teardown';
 import { compareSync } from 'bcryptjs';
@@ -92,5 +92,20 @@ describe('teardown and deploy:state', () => {
       key: 'k.tfstate',
       region: 'eu-central-1',
     });
+  });
+
+  it('builds the API image with the Lambda memory its code cache must match', () => {
+    const plan = parsePushArgs([], () => 'abc123def456');
+    const args = dockerBuildArgs('api', plan, 'repo/api', 2048);
+    expect(args.slice(args.indexOf('--build-arg'), args.indexOf('--build-arg') + 2)).toEqual([
+      '--build-arg',
+      'LAMBDA_MEMORY_MB=2048',
+    ]);
+    expect(args.slice(-5)).toEqual(['-t', 'repo/api:abc123def456', '-t', 'repo/api:latest', '.']);
+  });
+
+  it('builds the UI image without Lambda build arguments', () => {
+    const plan = parsePushArgs([], () => 'abc123def456');
+    expect(dockerBuildArgs('ui', plan, 'repo/ui', 2048)).not.toContain('--build-arg');
   });
 });
