@@ -1,4 +1,11 @@
-import { ADD_ONS, FIELD_NAMES, FIELDS, type Customer, type FieldName } from '../../api/src/core/fields';
+import {
+  ADD_ONS,
+  FIELD_NAMES,
+  FIELDS,
+  quoteList,
+  type Customer,
+  type FieldName,
+} from '../../api/src/core/fields';
 import type { FieldError } from '../../api/src/core/schema';
 import { allowedValues, type FormValues } from './form-state';
 
@@ -8,13 +15,6 @@ import { allowedValues, type FormValues } from './form-state';
  * message, word for word (a unit test compares the two on generated input); the server
  * validates again with joi.
  */
-const quoteList = (values: readonly string[]): string =>
-  values.length === 1
-    ? `"${values[0]}"`
-    : `${values
-        .slice(0, -1)
-        .map((v) => `"${v}"`)
-        .join(', ')} or "${values[values.length - 1]}"`;
 
 function numberError(name: FieldName, text: string): string | undefined {
   const spec = FIELDS[name];

@@ -147,3 +147,12 @@ type ValueOf<F> = F extends { kind: 'category'; values: readonly (infer V)[] } ?
 
 /** One customer as the API receives it (camelCase, typed values). */
 export type Customer = { -readonly [K in FieldName]: ValueOf<(typeof FIELDS)[K]> };
+
+/** `"a"`, or `"a", "b" or "c"`: how validation messages list allowed values (API and UI alike). */
+export const quoteList = (values: readonly string[]): string =>
+  values.length === 1
+    ? `"${values[0]}"`
+    : `${values
+        .slice(0, -1)
+        .map((v) => `"${v}"`)
+        .join(', ')} or "${values[values.length - 1]}"`;

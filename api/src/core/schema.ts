@@ -1,19 +1,11 @@
 import Joi from 'joi';
-import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec } from './fields';
+import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec, quoteList } from './fields';
 
 /** One validation problem, named by the field it concerns (the API's 422 list items). */
 export interface FieldError {
   field: string;
   message: string;
 }
-
-const quoteList = (values: readonly string[]): string =>
-  values.length === 1
-    ? `"${values[0]}"`
-    : `${values
-        .slice(0, -1)
-        .map((v) => `"${v}"`)
-        .join(', ')} or "${values[values.length - 1]}"`;
 
 function fieldSchema(name: FieldName, spec: FieldSpec): Joi.Schema {
   if (spec.kind === 'category') {
