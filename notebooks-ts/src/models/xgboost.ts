@@ -3,17 +3,22 @@ import { Booster, parseModel, predictProba } from '../../../api/src/model';
 import { TrainedModel, XGBParams, toModelBytes, train } from '../xgboost';
 import { ModelJsonError, ModelKind, Params, logUniform, readSaved } from './types';
 
-export interface XgbParams extends Params {
-  eta: number;
-  max_depth: number;
-  min_child_weight: number;
-  gamma: number;
-  lambda: number;
-  alpha: number;
-  subsample: number;
-  colsample_bytree: number;
-  /** The most rounds; early stopping on the held-out fold decides how many are kept. */
-  num_round: number;
+/** The searched settings; `num_round` is the most rounds, early stopping on the held-out fold keeps fewer. */
+export interface XgbParams
+  extends
+    Params,
+    Pick<
+      XGBParams,
+      | 'eta'
+      | 'max_depth'
+      | 'min_child_weight'
+      | 'gamma'
+      | 'lambda'
+      | 'alpha'
+      | 'subsample'
+      | 'colsample_bytree'
+      | 'num_round'
+    > {
   early_stopping_rounds: number;
 }
 
