@@ -1,10 +1,11 @@
-import { FEATURE_NAMES, Scaler } from '../../api/src/core/features';
+import { FEATURE_NAMES } from '../../api/src/core/features';
 import { Rng } from '../../api/src/core/random';
 import { stratifiedFolds } from './cv';
 import { columnKinds } from './data';
 import { Dataset } from './dataset';
 import { evaluate } from './metrics';
 import { MODEL_KINDS } from './models';
+import { Prepared, refitScalerPerFold } from './prepare';
 import { ModelKind, ModelName, Params } from './models/types';
 import { Balance, CvResult, FoldPlan, SearchResult, balanced, createFoldPlan, search } from './search';
 import { ColumnKinds } from './smote';
@@ -53,12 +54,20 @@ export interface SearchContext {
   plan: FoldPlan;
 }
 
-export function searchContext(train: Dataset, scaler: Scaler, s: SearchSettings): SearchContext {
-  const kinds = columnKinds(FEATURE_NAMES, scaler);
+/**
+ * The final fit uses the training rows encoded with the scaler fitted on all of them; each CV fold
+ * re-encodes its rows with a scaler fitted on its own fit rows (`refitScalerPerFold`).
+ */
+export function searchContext(
+  prepared: Pick<Prepared, 'train' | 'trainRows' | 'scaler'>,
+  s: SearchSettings,
+): SearchContext {
+  const { train, trainRows, scaler } = prepared;
+  const folds = stratifiedFolds(train.y, s.folds, s.seed);
   return {
     train,
-    kinds,
-    plan: createFoldPlan(train, stratifiedFolds(train.y, s.folds, s.seed), kinds, s.seed),
+    kinds: columnKinds(FEATURE_NAMES, scaler),
+    plan: createFoldPlan(train.y, folds, refitScalerPerFold(trainRows), s.seed),
   };
 }
 

@@ -25,12 +25,12 @@ export type WorkerMessage =
 function main(job: WorkerJob): void {
   const port = parentPort!;
   try {
-    const { train, scaler } = prepare({
+    const prepared = prepare({
       dataPath: job.dataPath,
       testIdsPath: job.testIdsPath,
       seed: job.settings.seed,
     });
-    const ctx = searchContext(train, scaler, job.settings);
+    const ctx = searchContext(prepared, job.settings);
     for (const name of job.names) {
       const { result, model } = searchAndFit(name, ctx, job.settings, (log) =>
         port.postMessage({ log } satisfies WorkerMessage),

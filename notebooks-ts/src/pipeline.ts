@@ -104,13 +104,13 @@ export async function runTraining(o: TrainingOptions): Promise<TrainingRun> {
   const prepared = prepare({ dataPath: o.dataPath, testIdsPath: o.testIdsPath, seed: o.seed });
   const { train, test } = prepared;
   log(
-    `data: ${prepared.data.rows.length} rows; train ${train.nRows}, test ${test.nRows} (${prepared.split}); scaler fitted on the ${train.nRows} training rows`,
+    `data: ${prepared.data.rows.length} rows; train ${train.nRows}, test ${test.nRows} (${prepared.split}); scaler fitted on the ${train.nRows} training rows (and refitted on each CV fold’s fit rows)`,
   );
   log(
     `search: ${o.folds}-fold stratified CV on training rows; balance modes ${o.balances.join('/')} compared on default parameters first`,
   );
 
-  const fitted = await fitAll(o, searchContext(train, prepared.scaler, o), log);
+  const fitted = await fitAll(o, searchContext(prepared, o), log);
 
   // The one look at the test rows: every fitted model scores them, nothing is chosen after this.
   const results: ModelResult[] = fitted.map(({ result, model }) => {

@@ -1,7 +1,8 @@
 import { FEATURE_NAMES, Encoder, Scaler, createEncoder, fitScaler } from '../../api/src/core/features';
 import { stratifiedSplit } from './cv';
-import { LabelledRow, LoadedData, loadLabelledCsv, readTestIds } from './data';
+import { LabelledRow, LoadedData, columnKinds, loadLabelledCsv, readTestIds } from './data';
 import { Dataset } from './dataset';
+import type { FoldEncoder } from './search';
 
 export interface PrepareOptions {
   dataPath: string;
@@ -68,5 +69,30 @@ export function prepare(options: PrepareOptions): Prepared {
     train: encodeRows(encoder, trainRows),
     test: encodeRows(encoder, testRows),
     split,
+  };
+}
+
+/**
+ * Cross-validation's encoding of the training rows: each fold gets its own scaler, fitted on the
+ * fold's fit rows only, so the held rows it is scored on never shape the scaling used to choose a
+ * model (SMOTE-NC's distances, logistic regression, kNN and the SVM all see scaled values). The
+ * final model keeps the scaler fitted on all training rows.
+ */
+export function refitScalerPerFold(
+  rows: readonly LabelledRow[],
+  featureNames: readonly string[] = FEATURE_NAMES,
+): FoldEncoder {
+  return (fit, held) => {
+    const fitRows = fit.map((i) => rows[i]);
+    const scaler = fitScaler(fitRows.map((r) => r.customer));
+    const encoder = createEncoder(featureNames, scaler);
+    return {
+      fit: encodeRows(encoder, fitRows),
+      held: encodeRows(
+        encoder,
+        held.map((i) => rows[i]),
+      ),
+      kinds: columnKinds(featureNames, scaler),
+    };
   };
 }

@@ -25,12 +25,32 @@ export interface CvResult {
   seconds: number;
 }
 
+/** One fold's rows, encoded for that fold alone (see `FoldEncoder`). */
+export interface FoldData {
+  fit: Dataset;
+  held: Dataset;
+  /** SMOTE-NC's view of the columns; its repair un-scales with the fold's own scaler. */
+  kinds: ColumnKinds;
+}
+
+/**
+ * Encodes one fold from row indices of the training rows: whatever is fitted while encoding (the
+ * standard scaler) must be fitted on the `fit` rows only, or the held rows leak into model choice.
+ */
+export type FoldEncoder = (fit: number[], held: number[]) => FoldData;
+
+/** A fold encoder over rows that are already encoded (no fitted preprocessing to redo per fold). */
+export const preEncodedFolds =
+  (data: Dataset, kinds: ColumnKinds): FoldEncoder =>
+  (fit, held) => ({ fit: subset(data, fit), held: subset(data, held), kinds });
+
 /**
  * The training rows of each fold, ready to fit, for each balance mode — built once and shared by
- * every model and setting (SMOTE-NC runs only on the fold's own training rows).
+ * every model and setting (the scaler and SMOTE-NC see only the fold's own training rows).
  */
 export interface FoldPlan {
-  data: Dataset;
+  /** Labels of all training rows, in the order out-of-fold predictions are written. */
+  y: Float32Array;
   folds: Int32Array;
   k: number;
   fit(f: number, balance: Balance): Dataset;
@@ -43,31 +63,42 @@ export function balanced(data: Dataset, balance: Balance, kinds: ColumnKinds, se
   return data;
 }
 
-export function createFoldPlan(data: Dataset, folds: Int32Array, kinds: ColumnKinds, seed: number): FoldPlan {
+export function createFoldPlan(
+  y: Float32Array,
+  folds: Int32Array,
+  encodeFold: FoldEncoder,
+  seed: number,
+): FoldPlan {
+  if (folds.length !== y.length) throw new RangeError('createFoldPlan needs one fold number per row');
   const k = Math.max(...folds) + 1;
+  const encoded = new Map<number, FoldData & { heldRows: number[] }>();
+  const fold = (f: number): FoldData & { heldRows: number[] } => {
+    let hit = encoded.get(f);
+    if (!hit) {
+      const { fit, held } = foldRows(folds, f);
+      hit = { ...encodeFold(fit, held), heldRows: held };
+      encoded.set(f, hit);
+    }
+    return hit;
+  };
   const cache = new Map<string, Dataset>();
-  const heldCache = new Map<number, { rows: number[]; data: Dataset }>();
   return {
-    data,
+    y,
     folds,
     k,
     fit(f, balance) {
       const key = `${f}:${balance}`;
       let hit = cache.get(key);
       if (!hit) {
-        hit = balanced(subset(data, foldRows(folds, f).fit), balance, kinds, seed + f);
+        const { fit, kinds } = fold(f);
+        hit = balanced(fit, balance, kinds, seed + f);
         cache.set(key, hit);
       }
       return hit;
     },
     held(f) {
-      let hit = heldCache.get(f);
-      if (!hit) {
-        const rows = foldRows(folds, f).held;
-        hit = { rows, data: subset(data, rows) };
-        heldCache.set(f, hit);
-      }
-      return hit;
+      const { heldRows, held } = fold(f);
+      return { rows: heldRows, data: held };
     },
   };
 }
@@ -76,7 +107,7 @@ const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 export function crossValidate(kind: ModelKind, plan: FoldPlan, setting: Setting, seed: number): CvResult {
   const started = Date.now();
-  const oof = new Float64Array(plan.data.nRows);
+  const oof = new Float64Array(plan.y.length);
   const foldAuc: number[] = [];
   const foldModels: unknown[] = [];
   const { balance, ...params } = setting;
@@ -94,7 +125,7 @@ export function crossValidate(kind: ModelKind, plan: FoldPlan, setting: Setting,
     foldAuc,
     auc: m,
     aucSd: Math.sqrt(mean(foldAuc.map((a) => (a - m) ** 2))),
-    logLoss: logLoss(plan.data.y, oof),
+    logLoss: logLoss(plan.y, oof),
     oof,
     foldModels,
     seconds: (Date.now() - started) / 1000,

@@ -5,7 +5,9 @@ import { FEATURE_NAMES, createEncoder, fitScaler, tenureGroup } from '../../../a
 import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
 import { columnKinds } from '../data';
 import { stratifiedFolds } from '../cv';
-import { createFoldPlan } from '../search';
+import { createFoldPlan, preEncodedFolds } from '../search';
+import { LabelledRow } from '../data';
+import { refitScalerPerFold } from '../prepare';
 import { smoteNc } from '../smote';
 import { runEda } from '../steps/eda';
 import { preprocess, toSageMakerCsv } from '../steps/preprocess';
@@ -57,13 +59,53 @@ it('writes features as text that reads back to the same float32', () => {
 it('gives SMOTE-NC in cross-validation only the fold’s own training rows', () => {
   const toy = toyProblem(300, 4);
   const folds = stratifiedFolds(toy.y, 3, 1);
-  const plan = createFoldPlan(toy, folds, { continuous: [0, 1], groups: [[2], [3, 4, 5]] }, 1);
+  const kinds = { continuous: [0, 1], groups: [[2], [3, 4, 5]] };
+  const plan = createFoldPlan(toy.y, folds, preEncodedFolds(toy, kinds), 1);
   const fit = plan.fit(0, 'smote');
   const held = plan.held(0);
   const heldX0 = new Set(held.rows.map((i) => toy.x[i * 6]));
   // No held-out row is copied in, and the synthetic rows all lie on segments between fit rows.
   for (let i = 0; i < fit.nRows; i++) expect(heldX0.has(fit.x[i * 6])).toBe(false);
   expect(fit.nRows).toBeGreaterThan(300 - held.rows.length);
+});
+
+describe('the scaler inside cross-validation', () => {
+  const rows: LabelledRow[] = generateCustomers(300, 21).map((c, i) => ({ line: i + 2, ...c }));
+  const y = Float32Array.from(rows, (r) => (r.churn ? 1 : 0));
+  const folds = stratifiedFolds(y, 3, 5);
+  const planOf = (rs: LabelledRow[]) => createFoldPlan(y, folds, refitScalerPerFold(rs), 5);
+  const fitRows = rows.filter((_, i) => folds[i] !== 0).map((r) => r.customer);
+  const heldAt = folds.indexOf(0);
+  const fitAt = folds.findIndex((f) => f !== 0);
+  // The same customers with one row moved far out: scaled columns would shift if it reached the scaler.
+  const shifted = (at: number): LabelledRow[] =>
+    rows.map((r, i) =>
+      i === at
+        ? { ...r, customer: { ...r.customer, tenure: 100, monthlyCharges: 200, totalCharges: 10000 } }
+        : r,
+    );
+
+  it('encodes each fold with a scaler fitted on that fold’s fit rows only', () => {
+    const plan = planOf(rows);
+    const encoder = createEncoder(FEATURE_NAMES, fitScaler(fitRows));
+    expect(plan.fit(0, 'none').x).toEqual(encoder.encodeMany(fitRows));
+    expect(plan.held(0).data.x).toEqual(encoder.encodeMany(plan.held(0).rows.map((i) => rows[i].customer)));
+    // Not the scaler of all training rows, which the final model uses.
+    const all = createEncoder(FEATURE_NAMES, fitScaler(rows.map((r) => r.customer)));
+    expect(plan.fit(0, 'none').x).not.toEqual(all.encodeMany(fitRows));
+  });
+
+  it('never lets a fold’s held-out rows move the scaling of its fit rows or of the other held rows', () => {
+    const base = planOf(rows);
+    const moved = planOf(shifted(heldAt));
+    expect(moved.fit(0, 'none').x).toEqual(base.fit(0, 'none').x);
+    expect(moved.fit(0, 'smote').x).toEqual(base.fit(0, 'smote').x);
+    const others = (x: Float32Array): Float32Array => x.slice(46);
+    expect(moved.held(0).rows[0]).toBe(heldAt);
+    expect(others(moved.held(0).data.x)).toEqual(others(base.held(0).data.x));
+    // The same shift in a fit row does move the fold's scaling: the comparison can fail.
+    expect(planOf(shifted(fitAt)).held(0).data.x).not.toEqual(base.held(0).data.x);
+  });
 });
 
 it('treats the scaled columns as continuous and each one-hot group as one categorical value', () => {
