@@ -41,14 +41,15 @@ export function createApp({ config, artifact, predictor, logger }: AppDeps): Exp
 
   app.use(requestContext(logger, { predictor: predictor.kind, modelVersion }));
 
-  const meta = metaHandlers(artifact, threshold, predictor.kind);
-  route('get', '/health', meta.health);
-  route('get', '/model', meta.model);
-
+  // The router tries its layers in order: the busiest route first.
   const body = jsonBody(config.bodyLimit);
   const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger);
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
+
+  const meta = metaHandlers(artifact, threshold, predictor.kind);
+  route('get', '/health', meta.health);
+  route('get', '/model', meta.model);
 
   const docs = docsHandlers(() => openApiDocument({ version: API_VERSION, modelVersion }));
   route('get', '/openapi.json', docs.openApi);

