@@ -5,6 +5,7 @@ import { ModelResult, TrainingRun } from './pipeline';
 import { describeRule, ThresholdRule } from './threshold';
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+const r5 = (v: number): number => Math.round(v * 1e5) / 1e5;
 const r6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 function testBlock(e: Evaluation): Record<string, unknown> {
@@ -46,6 +47,10 @@ const roundParams = (p: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(p).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? r6(v) : v]),
   );
+
+/** How `models.<name>.permutation_importance` was measured, stated beside it. */
+export const PERMUTATION_METHOD =
+  'mean drop in AUC when one request field’s columns (one-hot groups and tenure groups together; AvgMonthlySpend and TotalServices stay in place) are shuffled across rows: the chosen setting’s fold models on their own held-out rows, 2 seeded shuffles per fold, averaged over the folds; the test rows are not used';
 
 /** `metrics.json` in the shape of contracts.md, plus per-model CV and search details. */
 export function buildMetricsJson(
@@ -91,9 +96,11 @@ export function buildMetricsJson(
           seconds: Math.round(r.seconds * 10) / 10,
           cv: cvBlock(r),
           test: testBlock(r.test),
+          permutation_importance: r.permutation.map((p) => ({ field: p.field, auc_drop: r5(p.auc_drop) })),
         },
       ]),
     ),
+    permutation_importance_method: PERMUTATION_METHOD,
     training_seconds: Math.round(run.seconds),
     training_cpu_seconds: Math.round(run.cpuSeconds),
     command,

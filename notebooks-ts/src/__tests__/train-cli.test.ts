@@ -5,6 +5,7 @@ import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
 import { parseModelParams } from '../../../api/src/core/model-params';
 import { loadArtifact } from '../../../api/src/model';
 import { FEATURE_NAMES } from '../../../api/src/core/features';
+import { FIELD_NAMES } from '../../../api/src/core/fields';
 import { parseTrainArgs, trainCli } from '../steps/train';
 
 /** Fast settings: 3 folds, one setting per model, small forests and few boosting rounds. */
@@ -110,6 +111,27 @@ describe('npm run train on a generated file', () => {
     expect(metrics.feature_importance).toHaveLength(46);
     // The synthetic churn depends on the contract and tenure: the model must have found signal.
     expect(test.auc as number).toBeGreaterThan(0.7);
+  });
+
+  it('reports permutation importance for every model, by the 19 request fields, largest drop first', () => {
+    const models = metrics.models as Record<
+      string,
+      { permutation_importance: { field: string; auc_drop: number }[] }
+    >;
+    for (const [name, m] of Object.entries(models)) {
+      const drops = m.permutation_importance;
+      expect([name, drops.map((d) => d.field).sort()]).toEqual([name, [...FIELD_NAMES].sort()]);
+      expect(drops.map((d) => d.auc_drop)).toEqual([...drops.map((d) => d.auc_drop)].sort((a, b) => b - a));
+    }
+    // Synthetic churn is driven by tenure, contract and services, never by gender or partner: every
+    // model loses AUC first on a field the churn depends on, and tenure is in its upper half.
+    for (const m of Object.values(models)) {
+      const [top] = m.permutation_importance;
+      expect(top.auc_drop).toBeGreaterThan(0);
+      expect(['gender', 'partner']).not.toContain(top.field);
+      expect(m.permutation_importance.findIndex((d) => d.field === 'tenure')).toBeLessThan(9);
+    }
+    expect(metrics.permutation_importance_method).toMatch(/held-out rows/);
   });
 
   it('gives the same model file for the same data and seed', async () => {

@@ -1,7 +1,8 @@
 import { FEATURE_NAMES } from '../../../api/src/core/features';
 import { TrainingRun } from '../pipeline';
 import { Section, charts, page, table } from './page';
-import { barChart, groupedBars, heatmap, lineChart } from './svg';
+import { PALETTE, barChart, groupedBars, heatmap, lineChart } from './svg';
+import { PERMUTATION_METHOD } from '../metrics-json';
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
@@ -13,6 +14,37 @@ const describeSetting = (setting: Record<string, unknown>): string =>
         `${k} ${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : String(v)}`,
     )
     .join(', ');
+
+/** Every model's permutation importance by request field: a table (rows in XGBoost's order) and the top ten of each. */
+function permutationSection(results: TrainingRun['results']): Section {
+  const fields = results[0].permutation.map((p) => p.field);
+  const drop = (r: (typeof results)[number], field: string): number =>
+    r.permutation.find((p) => p.field === field)?.auc_drop ?? 0;
+  return {
+    title: 'Permutation importance (all five models)',
+    text: [
+      `${PERMUTATION_METHOD}. Unlike gain and SHAP, this works the same way for every model, and it is measured on rows the model did not see.`,
+      `Largest drop per model: ${results.map((r) => `${r.label} — ${r.permutation[0]?.field} (${r.permutation[0]?.auc_drop.toFixed(4)})`).join('; ')}.`,
+    ],
+    html:
+      table(
+        ['field', ...results.map((r) => `${r.label} (AUC drop)`)],
+        fields.map((field) => [field, ...results.map((r) => drop(r, field).toFixed(4))]),
+      ) +
+      charts(
+        ...results.map((r, i) =>
+          barChart(
+            r.permutation.slice(0, 10).map((p) => ({
+              label: p.field,
+              value: Math.max(0, p.auc_drop),
+              color: PALETTE[i % PALETTE.length],
+            })),
+            { title: `${r.label} (top 10)`, xLabel: 'drop in AUC', format: (v) => v.toFixed(4) },
+          ),
+        ),
+      ),
+  };
+}
 
 /** The training & evaluation report: every model's test metrics, curves, calibration and the CV vs test gap. */
 export function trainReport(run: TrainingRun, command: string): string {
@@ -137,6 +169,7 @@ export function trainReport(run: TrainingRun, command: string): string {
       ),
     ),
   });
+  sections.push(permutationSection(results));
   const lo = Math.max(
     0,
     Math.min(...results.flatMap((r) => [r.cv.auc, r.test.auc, r.cv.f1, r.test.f1])) - 0.05,
