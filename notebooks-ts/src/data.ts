@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Customer, FIELDS } from '../../api/src/core/fields';
+import { ADD_ONS, Customer, FIELDS } from '../../api/src/core/fields';
 import { SCALED_FEATURES, Scaler, tenureGroup } from '../../api/src/core/features';
 import { RowError, parseTelcoCsv } from '../../api/src/core/telco-csv';
 import { ColumnKinds } from './smote';
@@ -151,7 +151,61 @@ export function columnKinds(featureNames: readonly string[], scaler?: Scaler): C
     }
     group.push(j);
   });
-  return { continuous, groups, repair: scaler ? derivedColumnsRepair(featureNames, scaler) : undefined };
+  if (!scaler) return { continuous, groups };
+  const services = serviceRulesRepair(featureNames);
+  const derived = derivedColumnsRepair(featureNames, scaler);
+  // The service rules first: TotalServices counts the add-ons they may switch off.
+  const repair = (row: Float32Array, from: Float32Array): void => {
+    services(row, from);
+    derived(row);
+  };
+  return { continuous, groups, repair };
+}
+
+/**
+ * SMOTE-NC votes each one-hot group on its own, so a synthetic row could hold multiple lines
+ * without a phone service, or an add-on without internet. The groups that depend on a service
+ * follow the service voted: without it they become "No phone service" / "No internet service";
+ * with it, a "No … service" vote takes the value of the row the synthetic row was grown from, or
+ * "No" when that row lacked the service too. The schema's rules then hold (`validateCustomer`).
+ */
+export function serviceRulesRepair(
+  featureNames: readonly string[],
+): (row: Float32Array, from: Float32Array) => void {
+  const at = (name: string): number => featureNames.indexOf(name);
+  const dependent = (prefix: string, none: string) => ({
+    group: featureNames.flatMap((name, j) => (name.startsWith(`${prefix}_`) ? [j] : [])),
+    none: at(`${prefix}_${none}`),
+    no: at(`${prefix}_No`),
+  });
+  const rules = [
+    {
+      has: (row: Float32Array) => row[at('PhoneService')] === 1,
+      dependents: [dependent('MultipleLines', 'No_phone_service')],
+    },
+    {
+      has: (row: Float32Array) => row[at('InternetService_No')] !== 1,
+      dependents: ADD_ONS.map((field) => dependent(FIELDS[field].csv, 'No_internet_service')),
+    },
+  ];
+  const complete =
+    at('PhoneService') >= 0 &&
+    at('InternetService_No') >= 0 &&
+    rules.every((r) => r.dependents.every((d) => d.none >= 0 && d.no >= 0));
+  const set = (row: Float32Array, group: number[], hot: number): void => {
+    for (const c of group) row[c] = c === hot ? 1 : 0;
+  };
+  return (row, from) => {
+    if (!complete) return;
+    for (const { has, dependents } of rules) {
+      const on = has(row);
+      for (const { group, none, no } of dependents) {
+        if (!on) set(row, group, none);
+        else if (row[none] === 1)
+          set(row, group, from[none] === 1 ? no : (group.find((c) => from[c] === 1) ?? no));
+      }
+    }
+  };
 }
 
 /**

@@ -10,9 +10,9 @@ export interface ColumnKinds {
   groups: number[][];
   /**
    * Makes a synthetic row consistent after interpolation and voting (columns derived from others,
-   * such as a tenure group from the tenure), in place.
+   * such as a tenure group from the tenure), in place. `from` is the minority row it was grown from.
    */
-  repair?: (row: Float32Array) => void;
+  repair?: (row: Float32Array, from: Float32Array) => void;
 }
 
 export interface SmoteOptions {
@@ -114,7 +114,7 @@ export function smoteNc(data: Dataset, kinds: ColumnKinds, options: SmoteOptions
       if (group.length === 1) out[row + group[0]] = value;
       else for (const c of group) out[row + c] = c === value ? 1 : 0;
     });
-    kinds.repair?.(out.subarray(row, row + nCols));
+    kinds.repair?.(out.subarray(row, row + nCols), x.subarray(i * nCols, (i + 1) * nCols));
     outY[nRows + s] = minorityLabel;
     origin[s] = i;
   }
