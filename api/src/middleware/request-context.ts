@@ -46,7 +46,10 @@ export function requestContext(logger: Logger, fields: AccessLogFields): Request
     const status = this.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level)) return;
-    logger.log(level, 'request', {
+    // The one-argument form: winston takes this object as the entry instead of merging a copy.
+    logger.log({
+      level,
+      message: 'request',
       request_id: l.requestId,
       method: req.method,
       route: req.route ? req.baseUrl + String(req.route.path) : req.path,
