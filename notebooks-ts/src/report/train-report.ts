@@ -29,7 +29,15 @@ function permutationSection(results: TrainingRun['results']): Section {
     html:
       table(
         ['field', ...results.map((r) => `${r.label} (AUC drop)`)],
-        fields.map((field) => [field, ...results.map((r) => drop(r, field).toFixed(4))]),
+        // A drop that rounds to zero prints as 0.0000, not -0.0000.
+        fields.map((field) => [
+          field,
+          ...results.map((r) =>
+            drop(r, field)
+              .toFixed(4)
+              .replace(/^-(0\.0+)$/, '$1'),
+          ),
+        ]),
       ) +
       charts(
         ...results.map((r, i) =>
