@@ -33,52 +33,68 @@ function parseJson(text: string): unknown {
   }
 }
 
+interface Reading {
+  body: Buffer;
+  received: number;
+  next: NextFunction;
+}
+
+const READING = Symbol('json-body reading');
+type ReadingRequest = Request & { [READING]?: Reading };
+
 /**
  * Reads a UTF-8 body of known length into one buffer and parses it. body-parser does the same
  * through raw-body, iconv-lite, type-is and content-type at ~25 µs a request; this is ~3 µs.
+ * The listeners are shared functions that find their state on the request: no closures to
+ * allocate per request.
  */
-function readKnownLength(req: Request, length: number, next: NextFunction): void {
-  const body = Buffer.allocUnsafe(length);
-  let received = 0;
-  let settled = false;
-  const settle = (error?: unknown) => {
-    if (settled) return;
-    settled = true;
-    req.removeListener('data', onData);
-    req.removeListener('end', onEnd);
-    req.removeListener('error', settle);
-    req.removeListener('aborted', onAborted);
-    if (error !== undefined) {
-      next(error);
-      return;
-    }
-    try {
-      req.body = parseJson(body.toString('utf8', 0, received));
-    } catch (parseError) {
-      next(parseError);
-      return;
-    }
-    next();
-  };
-  function onData(chunk: Buffer): void {
-    // Node's parser never delivers more than Content-Length; a Lambda body could still disagree.
-    if (received + chunk.length > length) {
-      settle(incomplete());
-      return;
-    }
-    chunk.copy(body, received);
-    received += chunk.length;
-  }
-  function onEnd(): void {
-    settle(received === length ? undefined : incomplete());
-  }
-  function onAborted(): void {
-    settle(incomplete());
-  }
+function readKnownLength(req: ReadingRequest, length: number, next: NextFunction): void {
+  req[READING] = { body: Buffer.allocUnsafe(length), received: 0, next };
   req.on('data', onData);
   req.on('end', onEnd);
-  req.on('error', settle);
+  // 'aborted' (as raw-body listens for) comes before the response's 'close', so the access log
+  // records the 400 rather than a 200 that never was; 'close' would come after it.
   req.on('aborted', onAborted);
+}
+
+/** Runs once per reading; the listeners stay (the request is done with) but find nothing to do. */
+function settle(req: ReadingRequest, error?: unknown): void {
+  const reading = req[READING];
+  if (reading === undefined) return;
+  req[READING] = undefined;
+  if (error !== undefined) {
+    reading.next(error);
+    return;
+  }
+  try {
+    req.body = parseJson(reading.body.toString('utf8', 0, reading.received));
+  } catch (parseError) {
+    reading.next(parseError);
+    return;
+  }
+  reading.next();
+}
+
+function onData(this: ReadingRequest, chunk: Buffer): void {
+  const reading = this[READING];
+  if (reading === undefined) return;
+  // Node's parser never delivers more than Content-Length; a Lambda body could still disagree.
+  if (reading.received + chunk.length > reading.body.length) {
+    settle(this, incomplete());
+    return;
+  }
+  chunk.copy(reading.body, reading.received);
+  reading.received += chunk.length;
+}
+
+function onEnd(this: ReadingRequest): void {
+  const reading = this[READING];
+  if (reading === undefined) return;
+  settle(this, reading.received === reading.body.length ? undefined : incomplete());
+}
+
+function onAborted(this: ReadingRequest): void {
+  settle(this, incomplete());
 }
 
 /**

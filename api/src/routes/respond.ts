@@ -12,7 +12,11 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', JSON_TYPE);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  if (res.req.method === 'HEAD') res.end();
-  else res.end(text);
+  // Node sets Content-Length itself for a body given whole to end().
+  if (res.req.method === 'HEAD') {
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end();
+  } else {
+    res.end(text);
+  }
 }
