@@ -59,12 +59,25 @@ const DERIVED: Record<string, Split> = {
   },
 };
 
+const references = new WeakMap<Scaler, Reference>();
+
+// Built once per scaler (a model's), not per request.
 function referenceFrom(scaler?: Scaler): Reference {
-  const mean = (name: string): number | undefined => {
-    const at = scaler?.features.indexOf(name) ?? -1;
-    return at >= 0 ? scaler?.means[at] : undefined;
-  };
-  return { tenure: mean('tenure'), totalCharges: mean('TotalCharges'), totalServices: mean('TotalServices') };
+  if (scaler === undefined) return {};
+  let ref = references.get(scaler);
+  if (ref === undefined) {
+    const mean = (name: string): number | undefined => {
+      const at = scaler.features.indexOf(name);
+      return at >= 0 ? scaler.means[at] : undefined;
+    };
+    ref = {
+      tenure: mean('tenure'),
+      totalCharges: mean('TotalCharges'),
+      totalServices: mean('TotalServices'),
+    };
+    references.set(scaler, ref);
+  }
+  return ref;
 }
 
 /** The SHAP row folded onto the 19 request fields (bias left out): one effect per field. */
@@ -81,17 +94,20 @@ export function foldContributions(
   }
   const ref = referenceFrom(scaler);
   const effects = new Map<FieldName, number>();
-  const add = (field: FieldName, effect: number): void => {
-    effects.set(field, (effects.get(field) ?? 0) + effect);
-  };
-  featureNames.forEach((name, j) => {
+  for (let j = 0; j < featureNames.length; j++) {
+    const name = featureNames[j];
     const source = FEATURE_SOURCE[name];
     if (source === undefined) throw new Error(`feature "${name}" has no request field to fold onto`);
-    if (source !== 'derived') return add(source, contribs[j]);
+    if (source !== 'derived') {
+      effects.set(source, (effects.get(source) ?? 0) + contribs[j]);
+      continue;
+    }
     const split = DERIVED[name];
     if (!split) throw new Error(`derived feature "${name}" has no rule to split it onto request fields`);
-    for (const [field, weight] of split(customer, ref)) add(field, contribs[j] * weight);
-  });
+    for (const [field, weight] of split(customer, ref)) {
+      effects.set(field, (effects.get(field) ?? 0) + contribs[j] * weight);
+    }
+  }
   return effects;
 }
 
@@ -103,17 +119,24 @@ export function topFactors(
   k = 5,
   scaler?: Scaler,
 ): Factor[] {
-  return [...foldContributions(contribs, featureNames, customer, scaler)]
-    .filter(([, effect]) => effect !== 0)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .slice(0, k)
-    .map(([field, effect]) => ({
-      field,
-      label: FIELDS[field].label,
-      value: customer[field],
-      effect,
-      direction: effect > 0 ? 'raises' : 'lowers',
-    }));
+  // Insertion into a list of at most k, strongest first; ties keep fold order, as a stable sort would.
+  const top: [FieldName, number][] = [];
+  if (k <= 0) return [];
+  for (const entry of foldContributions(contribs, featureNames, customer, scaler)) {
+    const strength = Math.abs(entry[1]);
+    if (strength === 0 || (top.length === k && strength <= Math.abs(top[k - 1][1]))) continue;
+    let at = top.length;
+    while (at > 0 && Math.abs(top[at - 1][1]) < strength) at--;
+    top.splice(at, 0, entry);
+    if (top.length > k) top.pop();
+  }
+  return top.map(([field, effect]) => ({
+    field,
+    label: FIELDS[field].label,
+    value: customer[field],
+    effect,
+    direction: effect > 0 ? 'raises' : 'lowers',
+  }));
 }
 
 /** Encode, explain and fold one customer with an artifact (its scaler gives the reference means). */
