@@ -21,10 +21,16 @@ interface Reference {
 
 type Split = (c: Customer, ref: Reference) => [FieldName, number][];
 
+// Loops rather than reduce/map callbacks: tsx (which serves the API) names every closure it
+// creates with a defineProperty call, and this runs for every prediction.
 const normalise = (shares: [FieldName, number][]): [FieldName, number][] => {
-  const total = shares.reduce((sum, [, s]) => sum + Math.abs(s), 0);
-  return shares.map(([field, s]) => [field, total > 0 ? Math.abs(s) / total : 1 / shares.length]);
+  let total = 0;
+  for (const share of shares) total += Math.abs(share[1]);
+  for (const share of shares) share[1] = total > 0 ? Math.abs(share[1]) / total : 1 / shares.length;
+  return shares;
 };
+
+const avgMonthlySpend = (total: number, tenure: number): number => total / (tenure + 1);
 
 /*
  * Engineered columns depend on several request fields. Their SHAP value is split among those
@@ -42,7 +48,7 @@ const DERIVED: Record<string, Split> = {
         ['tenure', 0],
       ]);
     }
-    const f = (total: number, tenure: number): number => total / (tenure + 1);
+    const f = avgMonthlySpend;
     const [T0, t0, T, t] = [ref.totalCharges, ref.tenure, c.totalCharges, c.tenure];
     const byTotal = (f(T, t0) - f(T0, t0) + (f(T, t) - f(T0, t))) / 2;
     const byTenure = (f(T0, t) - f(T0, t0) + (f(T, t) - f(T, t0))) / 2;
@@ -55,7 +61,9 @@ const DERIVED: Record<string, Split> = {
   // indicator minus an even part of the mean count.
   TotalServices: (c, ref) => {
     const base = ref.totalServices === undefined ? 0 : ref.totalServices / ADD_ONS.length;
-    return normalise(ADD_ONS.map((field) => [field, (c[field] === 'Yes' ? 1 : 0) - base]));
+    const shares: [FieldName, number][] = [];
+    for (const field of ADD_ONS) shares.push([field, (c[field] === 'Yes' ? 1 : 0) - base]);
+    return normalise(shares);
   },
 };
 
