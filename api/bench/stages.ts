@@ -1,5 +1,5 @@
 import type { Customer } from '../src/core/fields';
-import { validateCustomer } from '../src/core/schema';
+import { customerSchema, validateCustomer } from '../src/core/schema';
 import { Artifact, explain, predictProba, topFactors } from '../src/model';
 
 export interface Stage {
@@ -51,6 +51,7 @@ export function stageCosts(
     time('topFactors (fold onto 19 fields, top 5)', (i) =>
       topFactors(contribs[i], featureNames, customers[i], 5, scaler),
     ),
-    time('validation by joi alone (for comparison)', (i) => validateCustomer(customers[i])),
+    // validateCustomer itself now takes the plain-check path first; this is what joi alone costs.
+    time('validation by joi alone (for comparison)', (i) => customerSchema.validate(customers[i])),
   ];
 }
