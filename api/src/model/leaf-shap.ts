@@ -104,7 +104,7 @@ function leavesOf(b: Booster, t: number): Leaf[] {
 }
 
 /** The tables of a model, or undefined when they would take more memory than they are worth. */
-export function buildLeafTables(b: Booster): LeafTables | undefined {
+export function buildLeafTables(b: Booster, maxEntries = MAX_TABLE_ENTRIES): LeafTables | undefined {
   const { left, splitIndex, value, cover, meanValue, root } = b.trees;
   const leaves: { leaf: Leaf; features: number[]; bits: number[]; z: number[] }[] = [];
   let entries = 0;
@@ -126,7 +126,7 @@ export function buildLeafTables(b: Booster): LeafTables | undefined {
       });
       if (features.length > MAX_UNIQUE_FEATURES) return undefined;
       entries += (1 << features.length) * features.length;
-      if (entries > MAX_TABLE_ENTRIES) return undefined;
+      if (entries > maxEntries) return undefined;
       pathLength += leaf.path.length;
       leaves.push({ leaf, features, bits, z });
     }

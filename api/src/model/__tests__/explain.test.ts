@@ -39,6 +39,14 @@ describe.each(FIXTURE_NAMES)('TreeSHAP on the %s fixture model', (name) => {
   });
 });
 
+it('gives up on leaf tables past the memory budget, leaving the recursive method', () => {
+  const booster = parseModel(fixtureBytes('deep', 'json'), 'deep');
+  const tables = buildLeafTables(booster);
+  expect(tables).toBeDefined();
+  expect(buildLeafTables(booster, tables!.table.length)).toBeDefined();
+  expect(buildLeafTables(booster, tables!.table.length - 1)).toBeUndefined();
+});
+
 it('explains a row of all-missing inputs with finite contributions', () => {
   const e = expected('missing');
   const booster = parseModel(fixtureBytes('missing', 'json'), 'missing');
