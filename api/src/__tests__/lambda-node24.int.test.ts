@@ -11,6 +11,8 @@ import { customers, RunningApi, sageMakerEnv, startApi, startSageMakerStub } fro
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DOCKERFILE = readFileSync(path.join(REPO_ROOT, 'Dockerfile.lambda'), 'utf8');
 const NODE24 = node24Bin('the Lambda bundle on Node 24');
+/** Dockerfile.lambda's ENV, for the build step and the runs alike. */
+const IMAGE_ENV = { NODE_ENV: 'production' } as const;
 
 /** The function memory Dockerfile.lambda builds its code cache for (`ARG LAMBDA_MEMORY_MB`). */
 function dockerfileMemoryMb(): number {
@@ -49,6 +51,7 @@ it('Dockerfile.lambda builds on the Lambda Node.js 24 base image', () => {
     await buildLambda({ outDir: bundleDir, codeCache: false });
     execFileSync('/bin/sh', ['-c', dockerfileWarmupStep()], {
       env: {
+        ...IMAGE_ENV,
         PATH: `${path.dirname(node)}:${process.env.PATH}`,
         LAMBDA_TASK_ROOT: bundleDir,
         LAMBDA_MEMORY_MB: String(dockerfileMemoryMb()),
@@ -70,7 +73,7 @@ it('Dockerfile.lambda builds on the Lambda Node.js 24 base image', () => {
     const run = await runBundle(
       bundleDir,
       [event('GET', '/health'), event('POST', '/predict', customer)],
-      { PREDICTOR: 'local' },
+      { ...IMAGE_ENV, PREDICTOR: 'local' },
       { node, flags },
     );
     expect(run.node).toMatch(/^v24\./);
@@ -85,7 +88,7 @@ it('Dockerfile.lambda builds on the Lambda Node.js 24 base image', () => {
     const run = await runBundle(
       bundleDir,
       [event('POST', '/predict', batch[0]), event('POST', '/predict/batch', { customers: batch })],
-      sageMakerEnv(stub.url, { LOG_LEVEL: 'warn' }),
+      sageMakerEnv(stub.url, { ...IMAGE_ENV, LOG_LEVEL: 'warn' }),
       { node, flags },
     );
     expect(stub.state.invocations - before).toBe(2);

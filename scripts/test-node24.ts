@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `npm run test:node24`: the integration tests of what runs on the images' Node 24 (the API and
+ * its Lambda bundle, the UI's standalone server), run by jest under NODE24_BIN, so every child
+ * they start (`process.execPath`) is Node 24 too. Development stays on Node 20: without
+ * NODE24_BIN this prints one line and stops, except on CI, where that is a failure.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SUITES = [
+  `^${escape(path.join(ROOT, 'api'))}/`,
+  `^${escape(path.join(ROOT, 'frontend'))}/__tests__/standalone\\.int\\.test\\.ts$`,
+];
+
+function main(): number {
+  const node = process.env.NODE24_BIN;
+  if (!node || !existsSync(node)) {
+    const why = node ? `NODE24_BIN=${node} does not exist` : 'NODE24_BIN is not set';
+    if (process.env.CI) {
+      console.error(`test:node24: ${why}; .ci/run sets it from .ci/node24`);
+      return 1;
+    }
+    console.log(`test:node24: skipped, ${why} (export NODE24_BIN="$(.ci/node24)" to run it)`);
+    return 0;
+  }
+  const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  const args = [jest, '--ci', '--selectProjects', 'integration', '--testPathPatterns', ...SUITES];
+  const run = spawnSync(node, [...args, ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+  if (run.error) throw run.error;
+  return run.status ?? 1;
+}
+
+process.exit(main());
