@@ -172,13 +172,18 @@ async function main(): Promise<void> {
     );
   });
   if (pythonMissing) return;
-  const python = medianWall[scenarios.length - 1];
+  // Spawn-to-answer for both, timed the same way by this process; the best runs show the
+  // ratio with the least machine noise, the medians the typical one.
+  const python = scenarios.length - 1;
+  const minWall = samples.map((s) => Math.min(...s.map((x) => x.wall)));
   for (const { label } of nodes) {
     const at = scenarios.findIndex((s) => s.name === `${label}: bundle, sagemaker -> stub`);
-    const ratio = python / medianWall[at];
+    const ratio = medianWall[python] / medianWall[at];
     console.log(
-      `${label}, sagemaker predictor vs the Python start (spawn→answer medians): ${medianWall[at].toFixed(1)} vs ` +
-        `${python.toFixed(1)} ms = ${ratio.toFixed(1)}× faster; goal ≥ ${GOAL_RATIO}×: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`,
+      `${label}, sagemaker predictor vs the Python start, spawn→answer: median ${medianWall[at].toFixed(1)} vs ` +
+        `${medianWall[python].toFixed(1)} ms = ${ratio.toFixed(1)}× faster (best runs ${minWall[at].toFixed(1)} vs ` +
+        `${minWall[python].toFixed(1)} ms = ${(minWall[python] / minWall[at]).toFixed(1)}×); ` +
+        `goal ≥ ${GOAL_RATIO}× at the median: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`,
     );
   }
 }
