@@ -95,6 +95,10 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
     target: 'node20',
     format: 'cjs',
     minify: options.minify ?? true,
+    // index.js runs app.js through vm.Script (for the code cache), which has no loader for a
+    // real import(): the SDK's `await import('node:async_hooks')` (multi-concurrency Lambda)
+    // and `import('node:http')` (IMDS) would fail there. As require() calls they work.
+    supported: { 'dynamic-import': false },
     logLevel: 'warning',
   } as const;
   const app = path.join(outDir, 'app.js');

@@ -85,4 +85,22 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[1].statusCode).toBe(200);
     expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
   });
+
+  it('scores on a multi-concurrency Lambda, where the SDK imports async_hooks with import()', async () => {
+    // Lambda Managed Instances set AWS_LAMBDA_MAX_CONCURRENCY; the SDK then keeps each
+    // invocation's context in AsyncLocalStorage, loaded by a dynamic import() the loader's
+    // vm.Script cannot run unless the bundle turned it into require().
+    const customer = customers(1, 63)[0];
+    const { results } = await runBundle(
+      [event('POST', '/predict', customer)],
+      sageMakerEnv(stub.url, {
+        LOG_LEVEL: 'warn',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_LAMBDA_FUNCTION_NAME: 'telco-churn-api',
+        AWS_LAMBDA_MAX_CONCURRENCY: '4',
+      }),
+    );
+    expect(results[0].statusCode).toBe(200);
+    expect(JSON.parse(results[0].body)).toEqual(await localAnswer(customer));
+  });
 });
