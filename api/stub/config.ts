@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { DEFAULT_MODEL_DIR } from '../config';
-import { ConfigError } from '../errors';
+import { DEFAULT_MODEL_DIR } from '../src/config';
+import { ConfigError } from '../src/errors';
 import { FAULTS, Fault } from './faults';
 
 export interface StubConfig {

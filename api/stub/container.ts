@@ -1,4 +1,4 @@
-import { parsePythonFloat } from '../model/python-float';
+import { parsePythonFloat } from '@telco-churn/xgboost-runtime/python-float';
 
 /**
  * The built-in XGBoost 1.7-1 serving container, as far as InvokeEndpoint callers can see it:

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { loadModel, predictProba } from '../model';
-import { formatPythonFloat32 } from '../model/python-float';
+import { loadModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { formatPythonFloat32 } from '@telco-churn/xgboost-runtime/python-float';
 import { createContainer } from './container';
 import type { FaultPlan } from './faults';
 import { createStubServer, StubState } from './server';

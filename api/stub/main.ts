@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors';
+import { ConfigError } from '../src/errors';
 import { loadStubConfig } from './config';
 import { startStub } from './index';
 

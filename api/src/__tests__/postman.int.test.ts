@@ -1,15 +1,11 @@
 import path from 'node:path';
 import { run, Summary } from 'newman';
-import {
-  RunningApi,
-  sageMakerEnv,
-  startApi,
-  startSageMakerStub,
-} from '../api/src/__tests__/sagemaker-harness';
-import type { RunningStub } from '../api/src/stub';
+import { RunningApi, sageMakerEnv, startApi, startSageMakerStub } from './sagemaker-harness';
+import type { RunningStub } from '../../stub';
 
-const COLLECTION = path.join(__dirname, 'telco-churn.postman_collection.json');
-const ENVIRONMENT = path.join(__dirname, 'local.postman_environment.json');
+const POSTMAN = path.join(__dirname, '..', '..', '..', 'postman');
+const COLLECTION = path.join(POSTMAN, 'telco-churn.postman_collection.json');
+const ENVIRONMENT = path.join(POSTMAN, 'local.postman_environment.json');
 
 /** Runs the Postman collection with newman against `baseUrl`, the local environment otherwise. */
 function runCollection(baseUrl: string): Promise<Summary> {

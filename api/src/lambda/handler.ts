@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import serverless from 'serverless-http';
-import { createAppFromConfig } from './app';
-import { loadConfig } from './config';
-import { ConfigError } from './errors';
-import { createLogger, Logger } from './logger';
+import { createAppFromConfig } from '../app';
+import { loadConfig } from '../config';
+import { ConfigError } from '../errors';
+import { createLogger, Logger } from '../logger';
 
 /** The parts of an API Gateway HTTP API (payload format 2.0) event the handler relies on. */
 export interface HttpApiEvent {

@@ -1,4 +1,4 @@
-import { createLambdaHandler } from './lambda-handler';
+import { createLambdaHandler } from './handler';
 
 /**
  * The Lambda entry point (`index.handler` in the bundle): API Gateway HTTP API, payload 2.0,

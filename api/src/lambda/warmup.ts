@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { generateCustomers } from './core/synthetic';
-import type { HttpApiEvent, LambdaHandler } from './lambda-handler';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import type { HttpApiEvent, LambdaHandler } from './handler';
 
 /**
  * `warmup.js` of the Lambda bundle: writes `app.js.cache`, the V8 code cache the loader uses.

@@ -7,11 +7,12 @@ import {
   InvokeEndpointCommandInput,
   SageMakerRuntimeClient,
 } from '@aws-sdk/client-sagemaker-runtime';
-import { DEFAULT_MODEL_DIR } from '../../config';
-import { generateCustomers } from '../../core/synthetic';
-import { Artifact, loadArtifact, predictProba } from '../../model';
-import { toCsvPayload } from '../../predictors/sagemaker-csv';
-import { createSageMakerClient } from '../../predictors/sagemaker';
+import { DEFAULT_MODEL_DIR } from '../../src/config';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
+import { toCsvPayload } from '../../src/predictors/sagemaker-csv';
+import { createSageMakerClient } from '../../src/predictors/sagemaker';
 import { RunningStub, startStub } from '../index';
 
 const ENDPOINT = 'telco-churn';
@@ -277,5 +278,5 @@ if (!hasXgboost) console.log('stub vs xgboost: skipped, /usr/bin/python3 with xg
     ]).toString();
     const out = await invoke({ Body: payload });
     expect(text(out.Body)).toBe(expected);
-  });
+  }, 60_000); // starts Python and imports xgboost: seconds on a loaded machine
 });

@@ -5,9 +5,9 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import { ChurnSecurityGroup } from '../security-group';
-import { resourcesOf, synthStack } from '../shared/testing';
-import { ChurnAlb, ChurnAlbProps } from './index';
+import { ChurnSecurityGroup } from '../../security-group';
+import { resourcesOf, synthStack } from '../../shared/testing';
+import { ChurnAlb, ChurnAlbProps } from '../index';
 
 const CERT = 'arn:aws:acm:eu-central-1:111122223333:certificate/0a1b2c3d';
 function build(scope: Construct, props: Partial<ChurnAlbProps> = {}) {

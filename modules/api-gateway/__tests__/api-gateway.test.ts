@@ -6,10 +6,10 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
-import { ChurnLambda } from '../lambda';
-import { ChurnSagemakerEndpoint } from '../sagemaker-endpoint';
-import { inlinePolicies, onlyResource, synthStack } from '../shared/testing';
-import { ChurnApiGateway, ChurnApiGatewayProps } from './index';
+import { ChurnLambda } from '../../lambda';
+import { ChurnSagemakerEndpoint } from '../../sagemaker-endpoint';
+import { inlinePolicies, onlyResource, synthStack } from '../../shared/testing';
+import { ChurnApiGateway, ChurnApiGatewayProps } from '../index';
 
 function build(scope: Construct, props: Partial<ChurnApiGatewayProps> = {}) {
   const role = new IamRole(scope, 'role', { assumeRolePolicy: '{}' });

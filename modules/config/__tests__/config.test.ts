@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, projectTags, SETTINGS, stem } from './index';
+import { loadConfig, projectTags, SETTINGS, stem } from '../index';
 
 describe('loadConfig', () => {
   it('fills every default from an empty context and environment', () => {
@@ -82,7 +82,7 @@ describe('loadConfig', () => {
   });
 
   it('is documented: the README config table lists every setting and variable', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     for (const [name, { env }] of Object.entries(SETTINGS)) {
       expect(readme).toContain(`\`${name}\``);
       expect(readme).toContain(`\`${env}\``);

@@ -1,6 +1,6 @@
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { onlyResource, synthStack } from '../shared/testing';
-import { ChurnEcrRepository, ChurnEcrRepositoryProps } from './index';
+import { onlyResource, synthStack } from '../../shared/testing';
+import { ChurnEcrRepository, ChurnEcrRepositoryProps } from '../index';
 
 const synth = (props: Partial<ChurnEcrRepositoryProps> = {}) =>
   synthStack(

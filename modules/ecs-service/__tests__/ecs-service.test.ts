@@ -3,13 +3,13 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { ChurnAlb } from '../alb';
-import { ChurnEcsCluster } from '../ecs';
-import { ChurnTaskDefinition } from '../ecs-task-definition';
-import { ChurnSecurityGroup } from '../security-group';
-import { onlyResource, synthStack } from '../shared/testing';
-import { ChurnVpc } from '../vpc';
-import { ChurnEcsService, ChurnEcsServiceProps } from './index';
+import { ChurnAlb } from '../../alb';
+import { ChurnEcsCluster } from '../../ecs';
+import { ChurnTaskDefinition } from '../../ecs-task-definition';
+import { ChurnSecurityGroup } from '../../security-group';
+import { onlyResource, synthStack } from '../../shared/testing';
+import { ChurnVpc } from '../../vpc';
+import { ChurnEcsService, ChurnEcsServiceProps } from '../index';
 
 function build(scope: Construct, props: Partial<ChurnEcsServiceProps> = {}) {
   const net = new ChurnVpc(scope, 'net', {

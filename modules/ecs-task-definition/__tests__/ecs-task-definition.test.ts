@@ -2,8 +2,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { inlinePolicies, Json, onlyResource, synthStack } from '../shared/testing';
-import { ChurnTaskDefinition, ChurnTaskDefinitionProps, fargateSizeProblem } from './index';
+import { inlinePolicies, Json, onlyResource, synthStack } from '../../shared/testing';
+import { ChurnTaskDefinition, ChurnTaskDefinitionProps, fargateSizeProblem } from '../index';
 
 const PARAM = 'arn:aws:ssm:eu-central-1:111122223333:parameter/churn/dev/ui/SESSION_SECRET';
 function build(scope: Construct, props: Partial<ChurnTaskDefinitionProps> = {}) {

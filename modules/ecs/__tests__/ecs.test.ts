@@ -1,7 +1,7 @@
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
-import { synthStack } from '../shared/testing';
-import { ChurnEcsCluster, ChurnEcsClusterProps } from './index';
+import { synthStack } from '../../shared/testing';
+import { ChurnEcsCluster, ChurnEcsClusterProps } from '../index';
 
 const synth = (props: Partial<ChurnEcsClusterProps> = {}) =>
   synthStack(

@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { inlinePolicies, Json, resourcesOf, synthStack } from '../shared/testing';
-import { ChurnIam, ChurnIamProps, grant } from './index';
+import { inlinePolicies, Json, resourcesOf, synthStack } from '../../shared/testing';
+import { ChurnIam, ChurnIamProps, grant } from '../index';
 
 const props: ChurnIamProps = {
   name: 'churn-test',

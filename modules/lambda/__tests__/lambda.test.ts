@@ -3,9 +3,9 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
-import { ChurnSagemakerEndpoint } from '../sagemaker-endpoint';
-import { inlinePolicies, Json, onlyResource, synthStack } from '../shared/testing';
-import { ChurnLambda, ChurnLambdaProps } from './index';
+import { ChurnSagemakerEndpoint } from '../../sagemaker-endpoint';
+import { inlinePolicies, Json, onlyResource, synthStack } from '../../shared/testing';
+import { ChurnLambda, ChurnLambdaProps } from '../index';
 
 const IMAGE = '111122223333.dkr.ecr.eu-central-1.amazonaws.com/churn-api:abc123';
 function build(scope: Construct, props: Partial<ChurnLambdaProps> = {}) {

@@ -1,7 +1,7 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { resourcesOf, synthStack } from '../shared/testing';
-import { AlarmTopic, metricAlarm } from './index';
+import { resourcesOf, synthStack } from '../../shared/testing';
+import { AlarmTopic, metricAlarm } from '../index';
 
 const spec = {
   name: 'x-errors',

@@ -1,14 +1,14 @@
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, REQUIRED_TAG_KEYS } from '../config';
-import { buildStacks } from '../stacks';
-import { parseBackend } from '../stacks/backend';
-import { checkStack, RuleName, Violation } from './rules';
-import { isTaggable } from './taggable';
+import { loadConfig, REQUIRED_TAG_KEYS } from '../../config';
+import { buildStacks } from '../../stacks';
+import { parseBackend } from '../../stacks/backend';
+import { checkStack, RuleName, Violation } from '../rules';
+import { isTaggable } from '../taggable';
 
 const options = { requiredTags: REQUIRED_TAG_KEYS };
-const backend = parseBackend(readFileSync(join(__dirname, '..', '..', 'backend.tf.json'), 'utf8'));
+const backend = parseBackend(readFileSync(join(__dirname, '..', '..', '..', 'backend.tf.json'), 'utf8'));
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'));
 const rulesOf = (violations: Violation[]) => [...new Set(violations.map((v) => v.rule))];

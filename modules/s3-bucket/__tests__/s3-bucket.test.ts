@@ -2,8 +2,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { onlyResource, synthStack } from '../shared/testing';
-import { SecureBucket, SecureBucketProps } from './index';
+import { onlyResource, synthStack } from '../../shared/testing';
+import { SecureBucket, SecureBucketProps } from '../index';
 
 const synth = (props: Partial<SecureBucketProps> = {}) =>
   synthStack(

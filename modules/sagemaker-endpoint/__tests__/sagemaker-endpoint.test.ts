@@ -6,8 +6,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { inlinePolicies, onlyResource, synthStack } from '../shared/testing';
-import { ChurnSagemakerEndpoint, ChurnSagemakerEndpointProps } from './index';
+import { inlinePolicies, onlyResource, synthStack } from '../../shared/testing';
+import { ChurnSagemakerEndpoint, ChurnSagemakerEndpointProps } from '../index';
 
 const MODEL = 's3://churn-models-bucket/models/3f2a/model.tar.gz';
 function build(scope: Construct, props: Partial<ChurnSagemakerEndpointProps> = {}) {

@@ -3,8 +3,8 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { resourcesOf, synthStack } from '../shared/testing';
-import { ChurnSecurityGroup, ChurnSecurityGroupProps } from './index';
+import { resourcesOf, synthStack } from '../../shared/testing';
+import { ChurnSecurityGroup, ChurnSecurityGroupProps } from '../index';
 
 function build(scope: Construct, props: Partial<ChurnSecurityGroupProps> = {}): ChurnSecurityGroup {
   const vpc = new Vpc(scope, 'vpc', { cidrBlock: '10.0.0.0/16' });

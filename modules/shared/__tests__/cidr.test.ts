@@ -1,4 +1,4 @@
-import { cidrSubnet, contains, formatCidr, overlaps, parseCidr } from './cidr';
+import { cidrSubnet, contains, formatCidr, overlaps, parseCidr } from '../cidr';
 
 describe('cidr', () => {
   it('parses a network CIDR and formats it back', () => {

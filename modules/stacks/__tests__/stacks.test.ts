@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { InfraConfig, loadConfig } from '../config';
-import { Json } from '../shared/testing';
-import { BackendSettings, parseBackend, stateKey } from './backend';
-import { buildStacks } from './index';
+import { InfraConfig, loadConfig } from '../../config';
+import { Json } from '../../shared/testing';
+import { BackendSettings, parseBackend, stateKey } from '../backend';
+import { buildStacks } from '../index';
 
 const BACKEND_JSON = (bucket: string) =>
   JSON.stringify({
@@ -257,7 +257,7 @@ describe('construct hygiene', () => {
   ];
 
   it.each(constructs)('%s creates no provider and no output (stacks own those)', (name) => {
-    const dir = join(__dirname, '..', name);
+    const dir = join(__dirname, '..', '..', name);
     const source = readdirSync(dir)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => readFileSync(join(dir, f), 'utf8'))

@@ -3,8 +3,8 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { inlinePolicies, resourcesOf, synthStack } from '../shared/testing';
-import { ChurnVpc, ChurnVpcProps } from './index';
+import { inlinePolicies, resourcesOf, synthStack } from '../../shared/testing';
+import { ChurnVpc, ChurnVpcProps } from '../index';
 
 const base: ChurnVpcProps = {
   name: 'churn-test',

@@ -1,4 +1,4 @@
-import { createRng, randomInt, Rng } from '../../../api/src/core/random';
+import { createRng, randomInt, Rng } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 import { ModelKind, Params, readSaved } from './types';
 

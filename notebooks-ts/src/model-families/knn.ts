@@ -1,4 +1,4 @@
-import { pick, randomInt } from '../../../api/src/core/random';
+import { pick, randomInt } from '@telco-churn/core/random';
 import { ModelKind, Params, readSaved } from './types';
 
 export interface KnnParams extends Params {

@@ -1,4 +1,4 @@
-import { pick } from '../../../api/src/core/random';
+import { pick } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 import { ModelKind, Params, logUniform, readSaved, sigmoid } from './types';
 

@@ -1,4 +1,4 @@
-import { createRng, normal, pick, Rng } from '../../../api/src/core/random';
+import { createRng, normal, pick, Rng } from '@telco-churn/core/random';
 import { Dataset, subset } from '../dataset';
 import { stratifiedFolds, foldRows } from '../cv';
 import { ModelKind, Params, logUniform, readSaved, sigmoid } from './types';

@@ -1,4 +1,4 @@
-import { Rng } from '../../../api/src/core/random';
+import { Rng } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 
 export type ModelName = 'xgboost' | 'logistic_regression' | 'knn' | 'random_forest' | 'svm';

@@ -1,6 +1,6 @@
-import { randomInt } from '../../../api/src/core/random';
-import { Booster, parseModel, predictProba } from '../../../api/src/model';
-import { TrainedModel, XGBParams, toModelBytes, train } from '../xgboost';
+import { randomInt } from '@telco-churn/core/random';
+import { Booster, parseModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { TrainedModel, XGBParams, toModelBytes, train } from '../xgboost-trainer';
 import { ModelJsonError, ModelKind, Params, logUniform, readSaved } from './types';
 
 /** The searched settings; `num_round` is the most rounds, early stopping on the held-out fold keeps fewer. */

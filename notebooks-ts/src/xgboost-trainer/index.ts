@@ -5,7 +5,7 @@ export { DEFAULT_PARAMS, TrainerInputError, resolveParams } from './params';
 export type { XGBParams, EvalMetric } from './params';
 export { auc, logloss } from './metrics';
 export { leafValue } from './tree';
-export { expf32 } from '../../../api/src/model/expf32';
+export { expf32 } from '@telco-churn/xgboost-runtime/expf32';
 export { logf32 } from './logf32';
 export { sigmoid32 } from './objective';
 export type { Tree } from './tree';

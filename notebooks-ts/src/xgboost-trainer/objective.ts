@@ -1,5 +1,5 @@
 /** binary:logistic as XGBoost 1.7 computes it, in float32. */
-import { sigmoid32 } from '../../../api/src/model/predict';
+import { sigmoid32 } from '@telco-churn/xgboost-runtime/predict';
 
 export { sigmoid32 };
 

@@ -2,10 +2,10 @@
  * Churn data sets encoded by the core feature contract (46 columns), for the parity test and
  * the benchmark: the scaler is fitted on the training rows only, as in the real pipeline.
  */
-import { FEATURE_NAMES, createEncoder, fitScaler } from '../../../api/src/core/features';
-import { Customer } from '../../../api/src/core/fields';
-import { permutation, createRng } from '../../../api/src/core/random';
-import { generateCustomers } from '../../../api/src/core/synthetic';
+import { FEATURE_NAMES, createEncoder, fitScaler } from '@telco-churn/core/features';
+import { Customer } from '@telco-churn/core/fields';
+import { permutation, createRng } from '@telco-churn/core/random';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { Dataset } from './dataset';
 
 export interface Labelled {

@@ -6,7 +6,7 @@ import { TrainerInputError, XGBParams, resolveParams } from './params';
 import { TreeGrower } from './grower';
 import { Tree, addTreeToMargins, pruneTree } from './tree';
 import { Mt19937, bernoulli53, stdShuffle } from './std-random';
-import { formatPythonFloat } from '../../../api/src/model/python-float';
+import { formatPythonFloat } from '@telco-churn/xgboost-runtime/python-float';
 
 export interface RoundMetrics {
   /** The validation metric named by `metric`, when a validation set is given. */

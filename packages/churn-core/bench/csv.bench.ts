@@ -9,22 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateCustomers, toTelcoCsv } from '../synthetic';
-import { parseTelcoCsv } from '../telco-csv';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import { parseTelcoCsv } from '@telco-churn/core/telco-csv';
 
 const ROUNDS = 5;
 const PYTHON = '/usr/bin/python3';
-const REAL = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'telco-customer-churn.csv',
-);
+const REAL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'telco-customer-churn.csv');
 
 function bestMs(run: () => void): number {
   let best = Infinity;

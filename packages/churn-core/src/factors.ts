@@ -1,16 +1,8 @@
-import { FEATURE_SOURCE, Scaler } from '../core/features';
-import { ADD_ONS, Customer, FIELDS, FieldName } from '../core/fields';
-import type { Artifact } from './load';
-import { explain } from './shap';
-
-export interface Factor {
-  field: FieldName;
-  label: string;
-  value: string | number;
-  /** Signed log-odds contribution of this request field (all its model columns together). */
-  effect: number;
-  direction: 'raises' | 'lowers';
-}
+import { FEATURE_SOURCE, Scaler } from './features';
+import { ADD_ONS, Customer, FIELDS, FieldName } from './fields';
+import type { Artifact } from './artifact';
+import type { Factor } from './contracts';
+import { explain } from '@telco-churn/xgboost-runtime/shap';
 
 /** The training means of the raw columns the engineered features are computed from. */
 interface Reference {

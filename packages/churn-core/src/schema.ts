@@ -1,11 +1,6 @@
 import Joi from 'joi';
+import type { FieldError } from './contracts';
 import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec, quoteList } from './fields';
-
-/** One validation problem, named by the field it concerns (the API's 422 list items). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 function fieldSchema(name: FieldName, spec: FieldSpec): Joi.Schema {
   if (spec.kind === 'category') {

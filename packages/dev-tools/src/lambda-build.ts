@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** What `loadArtifact` reads; model.tar.gz stays out (it is the same model, for SageMaker). */
 const MODEL_FILES = ['xgboost-model', 'model_params.json', 'metrics.json'];
@@ -13,7 +13,7 @@ const SWAGGER_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.
 export interface BuildLambdaOptions {
   /** Where index.js, model/ and swagger-ui/ go; `dist/lambda` by default. */
   outDir?: string;
-  /** The artifact to ship; MODEL_DIR or `api/model` by default. */
+  /** The artifact to ship; MODEL_DIR or `api/model-artifact` by default. */
   modelDir?: string;
   minify?: boolean;
   /** Write app.js.cache (V8 code cache) by running warmup.js; on by default. */
@@ -66,7 +66,9 @@ async function copyInto(
 export async function buildLambda(options: BuildLambdaOptions = {}): Promise<BuiltLambda> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(ROOT, 'dist', 'lambda'));
-  const modelDir = path.resolve(options.modelDir ?? process.env.MODEL_DIR ?? path.join(ROOT, 'api', 'model'));
+  const modelDir = path.resolve(
+    options.modelDir ?? process.env.MODEL_DIR ?? path.join(ROOT, 'api', 'model-artifact'),
+  );
   await rm(outDir, { recursive: true, force: true });
   const common = {
     bundle: true,
@@ -79,7 +81,7 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
   const app = path.join(outDir, 'app.js');
   await build({
     ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda.ts')],
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'index.ts')],
     outfile: app,
     // Source maps stay beside the bundle for debugging; enabling them at run time costs start-up.
     sourcemap: 'linked',
@@ -90,12 +92,12 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
   });
   await build({
     ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda-loader.ts')],
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'loader.ts')],
     outfile: path.join(outDir, 'index.js'),
   });
   await build({
     ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda-warmup.ts')],
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'warmup.ts')],
     outfile: path.join(outDir, 'warmup.js'),
   });
   await copyInto(modelDir, MODEL_FILES, path.join(outDir, 'model'), ['metrics.json']);

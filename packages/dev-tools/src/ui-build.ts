@@ -19,7 +19,7 @@ import path from 'node:path';
  * way Dockerfile.ecs does: `.next/static` and `public/` copied beside `server.js`. A fingerprint
  * of the inputs lets `npm start` and the browser tests skip the build when nothing changed.
  */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FRONTEND_DIR = path.join(REPO_ROOT, 'frontend');
 export const STANDALONE_DIR = path.join(FRONTEND_DIR, '.next', 'standalone');
 /** The server entry: the tracing root is the repository, so the app sits in `frontend/`. */
@@ -38,11 +38,11 @@ function collect(dir: string, out: string[]): void {
   }
 }
 
-/** Hash of every file the build reads: the app, the churn core it imports and the lock file. */
+/** Hash of every file the build reads: the app, the packages it may import and the lock file. */
 export function inputFingerprint(): string {
   const files: string[] = [];
   collect(FRONTEND_DIR, files);
-  collect(path.join(REPO_ROOT, 'api', 'src', 'core'), files);
+  collect(path.join(REPO_ROOT, 'packages'), files);
   files.push(path.join(REPO_ROOT, 'package-lock.json'));
   const hash = createHash('sha256');
   // Contents, not times: formatting runs and checkouts that leave a file as it was cost no build.

@@ -5,7 +5,4 @@ export { predictMargin, predictMarginInterpreted, predictProba, sigmoid32 } from
 export { explain } from './shap';
 export { modelFromTar, packModelTarGz, readTar, writeTar } from './tar';
 export type { TarEntry } from './tar';
-export { MODEL_FILE, loadArtifact, loadModel } from './load';
-export type { Artifact, Metrics } from './load';
-export { explainCustomer, foldContributions, topFactors } from './factors';
-export type { Factor } from './factors';
+export { MODEL_FILE, loadModel } from './load';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { expf32 } from '../../../../api/src/model/expf32';
+import { expf32 } from '@telco-churn/xgboost-runtime/expf32';
 import { logf32 } from '../logf32';
 
 const view = new DataView(new ArrayBuffer(4));

@@ -1,4 +1,4 @@
-import { parseModel, predictMargin, predictProba } from '../../../../api/src/model';
+import { parseModel, predictMargin, predictProba } from '@telco-churn/xgboost-runtime';
 import { TrainerInputError, auc, leafValue, toModelBytes, train } from '..';
 import { learnerOf, jsonTrees, makeData } from './helpers';
 

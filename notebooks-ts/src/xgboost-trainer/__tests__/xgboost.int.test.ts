@@ -4,8 +4,8 @@
  * AUC. Skips (one line) where /usr/bin/python3 has no xgboost.
  */
 import { readFileSync, writeFileSync } from 'fs';
-import { parseModel, predictProba } from '../../../../api/src/model';
-import { FEATURE_NAMES } from '../../../../api/src/core/features';
+import { parseModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
 import { auc, toModelBytes, train } from '..';
 import { ReferenceSession, referenceUnavailable } from '../reference';
 import { syntheticChurn } from '../parity-data';

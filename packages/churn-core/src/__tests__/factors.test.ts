@@ -1,5 +1,5 @@
-import { FEATURE_NAMES, Scaler } from '../../core/features';
-import { Customer } from '../../core/fields';
+import { FEATURE_NAMES, Scaler } from '../features';
+import { Customer } from '../fields';
 import { foldContributions, topFactors } from '../factors';
 
 const customer: Customer = {

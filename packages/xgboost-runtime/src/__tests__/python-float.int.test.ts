@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRng } from '../../core/random';
+import { createRng } from '@telco-churn/core/random';
 import { formatPythonFloat, formatPythonFloat32 } from '../python-float';
 
 const PYTHON = '/usr/bin/python3';
