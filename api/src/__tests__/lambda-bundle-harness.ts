@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { HttpApiEvent, HttpApiResult } from '../lambda-handler';
+import type { HttpApiEvent, HttpApiResult } from '../lambda/handler';
 import type { Env } from './sagemaker-harness';
 
 /** Runs events through `index.handler` of the bundle in a fresh node process, as the Lambda runtime would. */

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildLambda } from '../../../scripts/build-lambda';
-import { RunningStub } from '../stub';
+import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
+import { RunningStub } from '../../stub';
 import { bundleEvent as event, predictAnswer, runBundle as runIn } from './lambda-bundle-harness';
 import {
   customers,
