@@ -3,15 +3,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * `npm run test:node24`: the integration tests of what runs on the images' Node 24 (the API and
- * its Lambda bundle, the UI's standalone server), run by jest under NODE24_BIN, so every child
- * they start (`process.execPath`) is Node 24 too. Development stays on Node 20: without
- * NODE24_BIN this prints one line and stops, except on CI, where that is a failure.
+ * `npm run test:node24`: the integration tests of what runs on the images' Node 24 (the API, its
+ * Lambda bundle and the model runtime inside it, the UI's standalone server), run by jest under
+ * NODE24_BIN, so every child they start (`process.execPath`) is Node 24 too. Development stays
+ * on Node 20: without NODE24_BIN this prints one line and stops, except on CI, where that fails.
  */
 const ROOT = path.resolve(__dirname, '..');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SUITES = [
   `^${escape(path.join(ROOT, 'api'))}/`,
+  // The model runtime scores inside the Lambda bundle: its xgboost comparisons run on 24 too.
+  `^${escape(path.join(ROOT, 'packages', 'xgboost-runtime'))}/`,
   `^${escape(path.join(ROOT, 'frontend'))}/__tests__/standalone\\.int\\.test\\.ts$`,
 ];
 
