@@ -10,6 +10,10 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
+  // The bcrypt worker (lib/bcrypt-pool.ts) requires bcryptjs at run time from node_modules: kept
+  // out of the bundle, and copied into the standalone output because no traced import names it.
+  serverExternalPackages: ['bcryptjs'],
+  outputFileTracingIncludes: { '/api/auth/login': ['../node_modules/bcryptjs/**'] },
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` type-checks the whole repository once (root tsconfig.json); the build
