@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import bcrypt from 'bcryptjs';
-import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
+import { freePort, startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import { ensureUiBuilt } from '../scripts/build';
 
 jest.setTimeout(300_000);
@@ -12,16 +11,9 @@ jest.setTimeout(300_000);
  * told it sits behind one proxy (TRUSTED_PROXY_HOPS=1, as behind the ALB), where the test plays
  * the ALB by appending the client address to X-Forwarded-For.
  */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 const HASH = bcrypt.hashSync(TEST_PASSWORD, 12);
 const SECRET = 'sign-in-attack-test-secret-0123456789abcdef';
+const HEALTH_BOUND_MS = 2000;
 
 interface Attempt {
   password?: string;
@@ -127,7 +119,9 @@ describe('sign-in under attack (production server, cost-12 hash)', () => {
       `/api/health during the burst of 40: ${health.length} polls, median ${median(health).toFixed(0)} ms, ` +
         `worst ${Math.max(...health).toFixed(0)} ms (before the fix: 10.5 s)`,
     );
-    expect(Math.max(...health)).toBeLessThan(1000);
+    // Generous for a machine shared with other test runs: before the fix the same burst held the
+    // health check for 10-20 s; with bcrypt on the event loop no bound below that could pass.
+    expect(Math.max(...health)).toBeLessThan(HEALTH_BOUND_MS);
     expect(answers.filter((a) => a.cookie)).toEqual([]);
     expect(answers.every((a) => a.status === 303)).toBe(true);
     const checked = answers.filter((a) => error(a) === 'invalid').length;
@@ -156,7 +150,7 @@ describe('sign-in under attack (production server, cost-12 hash)', () => {
     );
     expect(answers.every((a) => error(a) === 'invalid')).toBe(true);
     expect(times.length).toBeGreaterThan(3);
-    expect(worst).toBeLessThan(1000);
+    expect(worst).toBeLessThan(HEALTH_BOUND_MS);
   });
 
   it('lets the user in from a fresh source while another source is locked out for that user', async () => {
@@ -181,16 +175,23 @@ describe('sign-in under attack (production server, cost-12 hash)', () => {
         `${median(unknown).toFixed(0)} ms (before: cost-10 dummy hash, 0.07 s vs 0.3-0.4 s)`,
     );
     // Cost 10 against 12 is a quarter of the time; equal costs differ only by noise.
-    expect(median(unknown)).toBeGreaterThan(0.6 * median(known));
+    const ratio = median(unknown) / median(known);
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1 / 0.6);
   });
 
   it('ignores X-Forwarded-For from a client that reaches the server directly', async () => {
+    // A new user name and a new forged address each time: only the per-source counter can stop
+    // this, and only if the source is the real peer rather than the header.
     const answers: Answer[] = [];
-    for (let i = 0; i < 6; i++)
+    for (let i = 0; i < 21; i++)
       answers.push(
-        await signIn(directBase, { user: 'spoofer', password: 'wrong', forwardedFor: `10.9.9.${i}` }),
+        await signIn(directBase, { user: `spoof-${i}`, password: 'wrong', forwardedFor: `10.9.9.${i}` }),
       );
-    expect(answers.map(error)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked', 'locked']);
+    const refused = answers.findIndex((a) => error(a) === 'locked');
+    console.log(`forged X-Forwarded-For: the source locked at attempt ${refused + 1} of 21`);
+    expect(refused).toBeGreaterThanOrEqual(0);
+    expect(error(answers[20])).toBe('locked');
   });
 
   it('ends the session on the server at sign-out, and refuses a cross-site sign-out', async () => {

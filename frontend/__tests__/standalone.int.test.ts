@@ -1,19 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
+import { freePort, startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import { ensureUiBuilt, FRONTEND_DIR, REPO_ROOT, STANDALONE_DIR } from '../scripts/build';
 
 jest.setTimeout(180_000);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The container's layout, rebuilt outside the repository: the standalone folder alone, then
