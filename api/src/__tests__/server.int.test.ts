@@ -68,11 +68,14 @@ describe('npm run start:api', () => {
         });
         socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       });
-    expect(await reach('127.0.0.1')).toBe('connected');
-    if (lan) expect(await reach(lan)).toBe('ECONNREFUSED');
-    else console.log('server.int: no non-loopback IPv4 interface here; checked loopback only');
-    child.kill('SIGTERM');
-    await exited;
+    try {
+      expect(await reach('127.0.0.1')).toBe('connected');
+      if (lan) expect(await reach(lan)).toBe('ECONNREFUSED');
+      else console.log('server.int: no non-loopback IPv4 interface here; checked loopback only');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it.each([
