@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { freePort, startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
-import { ensureUiBuilt } from '../scripts/build';
+import { ensureUiBuilt } from '@telco-churn/dev-tools/ui-build';
 
 jest.setTimeout(300_000);
 
