@@ -9,6 +9,9 @@ export type Toolchain =
   | { readonly ok: true; readonly terraform: string; readonly version: string; readonly pluginDir: string }
   | { readonly ok: false; readonly reason: string };
 
+/** Environment variables as read here (tests pass a bare PATH). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 const PROVIDER_PATH = ['registry.terraform.io', 'hashicorp', 'aws', OFFLINE_PROVIDER_VERSION, 'linux_amd64'];
 
 /**
@@ -16,7 +19,7 @@ const PROVIDER_PATH = ['registry.terraform.io', 'hashicorp', 'aws', OFFLINE_PROV
  * /opt/tf-plugins. TF_PLUGIN_DIR, when set, is the only candidate: a wrong setting fails loudly
  * rather than falling back to something else.
  */
-export function pluginDirCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+export function pluginDirCandidates(env: Env = process.env): string[] {
   if (env.TF_PLUGIN_DIR) return [env.TF_PLUGIN_DIR];
   const home = env.HOME ?? homedir();
   const xdg = env.XDG_DATA_HOME ?? join(home, '.local', 'share');
@@ -34,8 +37,11 @@ export function hasAwsProvider(dir: string): boolean {
   return existsSync(leaf) && readdirSync(leaf).some((f) => f.startsWith('terraform-provider-aws_'));
 }
 
-export function findToolchain(env: NodeJS.ProcessEnv = process.env): Toolchain {
-  const probe = spawnSync('terraform', ['version'], { encoding: 'utf8', env });
+export function findToolchain(env: Env = process.env): Toolchain {
+  const probe = spawnSync('terraform', ['version'], {
+    encoding: 'utf8',
+    env: { ...env } as NodeJS.ProcessEnv,
+  });
   if (probe.error || probe.status !== 0) return { ok: false, reason: '`terraform` is not on PATH' };
   const version = /Terraform v(\d+\.\d+\.\d+)/.exec(probe.stdout)?.[1] ?? 'unknown';
   const [major, minor] = version.split('.').map(Number);

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, RawSettings } from '../../modules/config';
+import { loadConfig, RawSettings } from '@telco-churn/infrastructure/config';
 import { parseOptions, UsageError } from './lib/cli';
 import { deployInputs, MissingDeployInputsError, missingDeployInputs } from './lib/preflight';
 import { awsCredentials, Prerequisite, requirePrerequisites } from './lib/prereq';

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { loadConfig } from '../../../modules/config';
+import { loadConfig } from '@telco-churn/infrastructure/config';
 import { deployInputs, missingDeployInputs } from '../lib/preflight';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };

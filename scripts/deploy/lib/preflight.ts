@@ -1,8 +1,8 @@
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { InfraConfig, stem } from '../../../modules/config';
-import { UI_SECRET_NAMES, uiParameterPath } from '../../../modules/stacks/churn-stack';
+import { InfraConfig, stem } from '@telco-churn/infrastructure/config';
+import { UI_SECRET_NAMES, uiParameterPath } from '@telco-churn/infrastructure/stacks/churn-stack';
 
 /** What the churn stack points at but does not create: it must exist before `deploy --stack churn`. */
 export interface DeployInputs {

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RawSettings } from '../config';
-import { checkedConfig } from './configs';
-import { redeployTest } from './mocks';
-import { destroyed, parseTestOutput, RunReport } from './plan-text';
-import { findToolchain } from './toolchain';
-import { init, synthStacks, tempRoot, terraform, terraformEnv, TfResult, writeModule } from './workspace';
+import { RawSettings } from '../../config';
+import { checkedConfig } from '../configs';
+import { redeployTest } from '../mocks';
+import { destroyed, parseTestOutput, RunReport } from '../plan-text';
+import { findToolchain } from '../toolchain';
+import { init, synthStacks, tempRoot, terraform, terraformEnv, TfResult, writeModule } from '../workspace';
 
 const toolchain = findToolchain();
 if (!toolchain.ok) console.log(`SKIPPED the Terraform redeploy plans: ${toolchain.reason}.`);

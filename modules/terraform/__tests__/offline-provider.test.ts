@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rewriteForOfflineProvider } from './offline-provider';
-import { findToolchain } from './toolchain';
+import { rewriteForOfflineProvider } from '../offline-provider';
+import { findToolchain } from '../toolchain';
 
 const stack = {
   terraform: { required_providers: { aws: { source: 'aws', version: '6.25.0' } } },

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKED_CONFIGS, checkedConfig } from './configs';
-import { applyTest } from './mocks';
-import { findToolchain } from './toolchain';
+import { CHECKED_CONFIGS, checkedConfig } from '../configs';
+import { applyTest } from '../mocks';
+import { findToolchain } from '../toolchain';
 import {
   init,
   pool,
@@ -14,7 +14,7 @@ import {
   terraformEnv,
   TfResult,
   writeModule,
-} from './workspace';
+} from '../workspace';
 
 const toolchain = findToolchain();
 if (!toolchain.ok) console.log(`SKIPPED the Terraform checks of every stack: ${toolchain.reason}.`);

@@ -1,4 +1,4 @@
-import { destroyed, parseTestOutput } from './plan-text';
+import { destroyed, parseTestOutput } from '../plan-text';
 
 const OUTPUT = `tests/redeploy.tftest.hcl... in progress
   run "deploy"... pass

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
-import { loadConfig, RawSettings } from '../config';
-import { Json } from '../shared/testing';
-import { parseBackend } from './backend';
-import { buildStacks } from './index';
+import { loadConfig, RawSettings } from '../../config';
+import { Json } from '../../shared/testing';
+import { parseBackend } from '../backend';
+import { buildStacks } from '../index';
 
 const backend = parseBackend(
   JSON.stringify({
