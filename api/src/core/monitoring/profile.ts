@@ -16,7 +16,10 @@ function distribution(bins: string[], counts: number[]): BinnedDistribution {
   return { bins, counts, proportions: shares(counts) };
 }
 
-function numericDistribution(values: ArrayLike<number>, nBins: number): BinnedDistribution & { edges: number[] } {
+function numericDistribution(
+  values: ArrayLike<number>,
+  nBins: number,
+): BinnedDistribution & { edges: number[] } {
   const edges = quantileEdges(values, nBins);
   const counts = new Array<number>(edges.length + 1).fill(0);
   for (let i = 0; i < values.length; i++) counts[binIndex(edges, values[i])]++;
@@ -123,8 +126,7 @@ export function parseReferenceProfile(json: unknown, source = 'reference_profile
     }
     checkDistribution(o.score, 'score', true);
   } catch (error) {
-    if (error instanceof ReferenceProfileError && !error.message.startsWith(source))
-      fail(error.message);
+    if (error instanceof ReferenceProfileError && !error.message.startsWith(source)) fail(error.message);
     throw error;
   }
   return o as ReferenceProfile;

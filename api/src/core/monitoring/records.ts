@@ -58,3 +58,34 @@ export const PREDICTION_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The UTC day (`YYYY-MM-DD`) a record is filed under. */
 export const dayOf = (iso: string): string => iso.slice(0, 10);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isProbability = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+
+/**
+ * The checks a reader makes on each line (cheap: the writer is ours, this only guards against a
+ * foreign or damaged line); the monitor counts what fails as bad lines.
+ */
+export function isPredictionRecord(v: unknown): v is PredictionRecord {
+  if (!isObject(v)) return false;
+  const c = v.challenger;
+  return (
+    typeof v.prediction_id === 'string' &&
+    typeof v.time === 'string' &&
+    typeof v.model_version === 'string' &&
+    isProbability(v.probability) &&
+    typeof v.decision === 'boolean' &&
+    isProbability(v.threshold) &&
+    isObject(v.fields) &&
+    (c === undefined || (isObject(c) && isProbability(c.probability) && isProbability(c.threshold)))
+  );
+}
+
+export function isOutcomeRecord(v: unknown): v is OutcomeRecord {
+  return (
+    isObject(v) &&
+    typeof v.prediction_id === 'string' &&
+    typeof v.churned === 'boolean' &&
+    typeof v.observed_at === 'string'
+  );
+}

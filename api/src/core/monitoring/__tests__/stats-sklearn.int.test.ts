@@ -60,7 +60,9 @@ describe('monitoring statistics against scikit-learn', () => {
 
   it('bins like calibration_curve and weights the gaps into the ECE', () => {
     const { ece, bins } = calibration(y, p);
-    expect(bins.map((b) => b.fraction_positive)).toEqual(reference.prob_true.map((v) => expect.closeTo(v, 12)));
+    expect(bins.map((b) => b.fraction_positive)).toEqual(
+      reference.prob_true.map((v) => expect.closeTo(v, 12)),
+    );
     expect(ece).toBeCloseTo(reference.ece, 12);
   });
 });
