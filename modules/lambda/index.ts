@@ -36,6 +36,8 @@ export interface ChurnLambdaProps {
   readonly reservedConcurrency?: number;
   /** Default 30 days. */
   readonly logRetentionDays?: number;
+  /** More settings for the API (e.g. the prediction log's streams); cannot replace the ones above. */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly alarmTopic?: SnsTopic;
   readonly tags?: Tags;
 }
@@ -82,6 +84,10 @@ export class ChurnLambda extends Construct {
       `${rc} must be a positive integer`,
     );
     checkRetention(where, 'logRetentionDays', retention);
+    const clash = Object.keys(props.environment ?? {}).find((k) =>
+      ['SAGEMAKER_ENDPOINT_NAME', 'PREDICTOR', 'LOG_LEVEL', 'CHURN_THRESHOLD'].includes(k),
+    );
+    check(clash === undefined, where, 'environment', `${clash} is set by the construct's own props`);
     const problem = tagProblem(props.tags);
     check(problem === undefined, where, 'tags', problem ?? '');
 
@@ -97,6 +103,7 @@ export class ChurnLambda extends Construct {
     ]);
 
     const environment: Record<string, string> = {
+      ...props.environment,
       SAGEMAKER_ENDPOINT_NAME: props.endpoint.endpoint.name,
       PREDICTOR: 'sagemaker',
       LOG_LEVEL: props.logLevel ?? 'info',
