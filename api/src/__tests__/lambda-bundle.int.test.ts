@@ -143,3 +143,19 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
   });
 });
+
+describe('the monitor job entry in the same bundle (monitor.handler)', () => {
+  it('loads without node_modules and names the first missing setting', async () => {
+    const script =
+      "require('./monitor.js').handler({}).then(() => console.log('RAN'), (e) => console.log('FAILED ' + e.message))";
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['-e', script],
+        { cwd: bundleDir, env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    );
+    expect(stdout).toContain('FAILED invalid setting ATHENA_WORKGROUP: ATHENA_WORKGROUP is required');
+  });
+});

@@ -1,0 +1,7 @@
+import { createMonitorHandler } from './handler';
+
+/**
+ * The monitor job's entry point (`monitor.handler` in the Lambda image, the command
+ * modules/monitor-job sets): same image and model as the API, another handler.
+ */
+export const handler = createMonitorHandler(process.env);
