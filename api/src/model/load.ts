@@ -2,6 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Encoder, createEncoder } from '../core/features';
 import { ModelParams, parseModelParams } from '../core/model-params';
+import { parseReferenceProfile } from '../core/monitoring/profile';
+import { REFERENCE_FILE, ReferenceProfile } from '../core/monitoring/reference';
 import { Booster } from './booster';
 import { ModelFormatError } from './errors';
 import { parseModel } from './parse';
@@ -51,6 +53,8 @@ export interface Artifact {
   params: ModelParams;
   encoder: Encoder;
   metrics?: Metrics;
+  /** The training rows' profile (`reference_profile.json`), which the prediction log bins by. */
+  reference?: ReferenceProfile;
 }
 
 async function readJson(file: string, required: boolean): Promise<unknown> {
@@ -71,7 +75,7 @@ async function readJson(file: string, required: boolean): Promise<unknown> {
 /**
  * A model directory as training writes it and the API serves it: `xgboost-model` (or
  * model.tar.gz), `model_params.json` (feature order, scaler, threshold) and, optionally,
- * `metrics.json`. The booster and the parameters must agree on the feature count.
+ * `metrics.json` and `reference_profile.json`. The booster and the parameters must agree on the feature count.
  */
 export async function loadArtifact(dir: string): Promise<Artifact> {
   const booster = await loadModel(dir);
@@ -95,5 +99,16 @@ export async function loadArtifact(dir: string): Promise<Artifact> {
     }
   }
   const metrics = (await readJson(path.join(dir, 'metrics.json'), false)) as Metrics | undefined;
-  return { dir, booster, params, encoder: createEncoder(params.featureNames, params.scaler), metrics };
+  const referenceFile = path.join(dir, REFERENCE_FILE);
+  const referenceJson = await readJson(referenceFile, false);
+  let reference: ReferenceProfile | undefined;
+  if (referenceJson !== undefined) {
+    try {
+      reference = parseReferenceProfile(referenceJson, referenceFile);
+    } catch (cause) {
+      throw new ModelFormatError((cause as Error).message, { cause });
+    }
+  }
+  const encoder = createEncoder(params.featureNames, params.scaler);
+  return { dir, booster, params, encoder, metrics, reference };
 }

@@ -5,6 +5,7 @@ import { FieldError, protoKeyError, validateCustomer } from '../core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
+import type { PredictionRecorder } from '../prediction-log/recorder';
 import { sendJson } from './respond';
 import type { Prediction, Scorer } from './scoring';
 
@@ -38,7 +39,7 @@ const itemField = (index: number, field: string): string =>
 export type BatchResult =
   { index: number; ok: true; prediction: Prediction } | { index: number; ok: false; errors: FieldError[] };
 
-export function predictHandlers(score: Scorer, logger: Logger) {
+export function predictHandlers(score: Scorer, logger: Logger, recorder: PredictionRecorder) {
   async function predictOne(req: Request, res: Response, next: NextFunction): Promise<void> {
     const checked = validateCustomer(req.body);
     if (!checked.ok) {
@@ -50,6 +51,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     const prediction = predictions[0];
     l.predictorMs = predictorMs;
     l.scores = prediction.churn_probability;
+    recorder.record('/predict', [checked.value], predictions);
     sendJson(res, 200, prediction);
   }
 
@@ -91,6 +93,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     for (let i = 0; i < predictions.length; i++) {
       results[validAt[i]] = { index: validAt[i], ok: true, prediction: predictions[i] };
     }
+    recorder.record('/predict/batch', valid, predictions);
     l.predictorMs = predictorMs;
     l.rows = items.length;
     l.scores = predictions.map((p) => p.churn_probability);

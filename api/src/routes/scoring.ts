@@ -22,6 +22,8 @@ export interface Prediction {
   risk_level: RiskLevel;
   model_version: string;
   top_factors: Factor[];
+  /** Given by the prediction recorder: what outcomes are later joined on. */
+  prediction_id?: string;
 }
 
 export interface Scored {
