@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Joi from 'joi';
 
 /**
@@ -17,7 +18,12 @@ export interface UiConfig {
   sessionMaxAgeSeconds: number;
   cookieSecure: boolean;
   production: boolean;
+  /** Where the /monitoring page finds the monitor's latest report; none: the page says how to set one. */
+  monitorReport?: MonitorReportSource;
 }
+
+export type MonitorReportSource =
+  { kind: 'dir'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
 
 export const DEV_USERNAME = 'admin';
 export const DEV_PASSWORD = 'churn-demo';
@@ -64,6 +70,12 @@ const envSchema = Joi.object({
     .max(604800)
     .default(8 * 3600),
   COOKIE_SECURE: Joi.string().valid('true', 'false'),
+  MONITOR_REPORT_DIR: Joi.string(),
+  MONITOR_REPORT_S3_URI: Joi.string()
+    .pattern(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/([^/].*\/)?$/)
+    .messages({
+      'string.pattern.base': 'MONITOR_REPORT_S3_URI must be an s3://bucket/folder/ URI ending in "/"',
+    }),
 }).unknown(true);
 
 /** Validates an environment; throws a ConfigError naming every bad or missing setting. */
@@ -85,6 +97,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
   }
   if (value.SESSION_SECRET !== undefined && value.SESSION_SECRET.length < MIN_SECRET_LENGTH && production)
     problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  if (value.MONITOR_REPORT_DIR && value.MONITOR_REPORT_S3_URI)
+    problems.push('set MONITOR_REPORT_DIR or MONITOR_REPORT_S3_URI, not both');
   if (problems.length > 0)
     throw new ConfigError(`invalid UI configuration: ${problems.join('; ')}`, problems);
   return {
@@ -98,7 +112,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
     sessionMaxAgeSeconds: value.SESSION_MAX_AGE_SECONDS,
     cookieSecure: value.COOKIE_SECURE === undefined ? production : value.COOKIE_SECURE === 'true',
     production,
+    monitorReport: monitorSource(value.MONITOR_REPORT_DIR, value.MONITOR_REPORT_S3_URI),
   };
+}
+
+function monitorSource(dir?: string, uri?: string): MonitorReportSource | undefined {
+  if (dir) return { kind: 'dir', dir: path.resolve(dir) };
+  if (!uri) return undefined;
+  const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri) as RegExpExecArray;
+  return { kind: 's3', bucket, prefix };
 }
 
 let cached: UiConfig | undefined;
