@@ -13,6 +13,9 @@ import type {
 } from './report';
 import { brierScore, calibration, confusionAt, f1Score, psi, rocAuc, shares } from './stats';
 
+export const DEFAULT_MIN_PREDICTIONS = 100;
+export const DEFAULT_MIN_MATCHED = 50;
+
 type Source<T> = AsyncIterable<T> | Iterable<T>;
 
 export interface MonitorInput {
@@ -20,7 +23,7 @@ export interface MonitorInput {
   reference: ReferenceProfile;
   /** The model card's test AUC (metrics.json test.auc); null leaves out the performance alert. */
   referenceAuc: number | null;
-  thresholds: { psi: number; auc_drop: number };
+  thresholds: { psi: number; auc_drop: number; min_predictions?: number; min_matched?: number };
   /** Costs of a missed churner and of a needless retention offer, for the challenger comparison. */
   cost: { fn: number; fp: number };
   predictions: Source<PredictionRecord>;
@@ -199,14 +202,17 @@ export async function runMonitor(input: MonitorInput): Promise<MonitorReport> {
       };
     });
 
+  const minPredictions = input.thresholds.min_predictions ?? DEFAULT_MIN_PREDICTIONS;
+  const minMatched = input.thresholds.min_matched ?? DEFAULT_MIN_MATCHED;
   const alerts: Alert[] = [];
+  const drifting = (value: number): boolean => n >= minPredictions && value >= input.thresholds.psi;
   for (const name of FIELD_NAMES) {
-    if (fields[name].psi >= input.thresholds.psi)
+    if (drifting(fields[name].psi))
       alerts.push({ kind: 'drift', subject: name, value: fields[name].psi, threshold: input.thresholds.psi });
   }
-  if (score.psi >= input.thresholds.psi)
+  if (drifting(score.psi))
     alerts.push({ kind: 'drift', subject: 'score', value: score.psi, threshold: input.thresholds.psi });
-  if (realised?.auc != null && input.referenceAuc !== null) {
+  if (realised?.auc != null && input.referenceAuc !== null && realised.matched >= minMatched) {
     const floor = input.referenceAuc - input.thresholds.auc_drop;
     if (realised.auc < floor)
       alerts.push({ kind: 'performance', subject: 'auc', value: realised.auc, threshold: floor });
@@ -232,6 +238,8 @@ export async function runMonitor(input: MonitorInput): Promise<MonitorReport> {
       psi: input.thresholds.psi,
       auc_drop: input.thresholds.auc_drop,
       reference_auc: input.referenceAuc,
+      min_predictions: minPredictions,
+      min_matched: minMatched,
     },
     skipped: {
       torn_lines: input.skipped?.torn_lines ?? 0,

@@ -81,6 +81,10 @@ export interface MonitorThresholds {
   auc_drop: number;
   /** The model card's test AUC (metrics.json test.auc), null when the card has none. */
   reference_auc: number | null;
+  /** No drift alert from fewer predictions than this (PSI of a handful of rows is noise). */
+  min_predictions: number;
+  /** No performance alert from fewer matched outcomes than this. */
+  min_matched: number;
 }
 
 export interface MonitorReport {

@@ -40,7 +40,11 @@ function records(n: number, seed: number, contract?: 'Month-to-month'): Predicti
   });
 }
 
-const settings = { referenceAuc: 0.85, thresholds: { psi: 0.2, auc_drop: 0.05 }, cost: { fn: 5, fp: 1 } };
+const settings = {
+  referenceAuc: 0.85,
+  thresholds: { psi: 0.2, auc_drop: 0.05, min_predictions: 100, min_matched: 50 },
+  cost: { fn: 5, fp: 1 },
+};
 
 describe('runMonitor', () => {
   it('reports no drift for traffic drawn like the training rows', async () => {
