@@ -2,6 +2,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Writable } from 'node:stream';
+import type { Environment } from '../config';
 import { ConfigError } from '../errors';
 import { createLogger, Logger } from '../logger';
 import { loadArtifact } from '../model/load';
@@ -15,7 +16,7 @@ export type MonitorHandler = (event: MonitorEvent) => Promise<MonitorRunResult>;
  * are read once per container, in the init phase; a bad setting fails every run with its name.
  */
 export function createMonitorHandler(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
   options: { logStream?: Writable; renderHtml?: MonitorJobDeps['renderHtml'] } = {},
 ): MonitorHandler {
   let logger: Logger | undefined;

@@ -11,10 +11,16 @@ export async function createSink(config: PredictionLogConfig, logger: Logger): P
       return createOffSink();
     case 'jsonl':
       return createJsonlSink({ dir: config.dir, flushMs: config.flushMs, logger });
-    case 'firehose':
-      throw new ConfigError(
-        'PREDICTION_LOG',
-        'invalid setting PREDICTION_LOG: the Firehose sink is not built yet',
-      );
+    case 'firehose': {
+      const streams = config.firehose;
+      if (!streams)
+        throw new ConfigError(
+          'PREDICTION_LOG',
+          'invalid setting PREDICTION_LOG: firehose needs its two stream names',
+        );
+      const { createFirehoseSink } = await import('./firehose-sink');
+      // The region comes from the SDK's chain (AWS_REGION, which Lambda always sets).
+      return createFirehoseSink({ ...streams, flushMs: config.flushMs, logger });
+    }
   }
 }

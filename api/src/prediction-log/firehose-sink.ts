@@ -13,7 +13,8 @@ export const FIREHOSE_LIMITS = {
 export interface FirehoseSinkOptions {
   predictionsStream: string;
   outcomesStream: string;
-  region: string;
+  /** Default: the SDK's region chain (AWS_REGION). */
+  region?: string;
   /** Another endpoint than AWS's (a stub). */
   endpointUrl?: string;
   logger: Logger;

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { shiftedReport } from '../../e2e/monitor-fixture';
-import { parseConfig } from '../config';
+import { parseConfig as parseEnv } from '../config';
 import { loadLatestReport, reportProblem } from '../monitor-report';
 
 const s3 = mockClient(S3Client);
+const parseConfig = (env: Record<string, string>) => parseEnv(env as unknown as NodeJS.ProcessEnv);
 let dir: string;
 beforeEach(() => {
   s3.reset();
@@ -60,7 +61,7 @@ describe('loadLatestReport', () => {
     s3.on(GetObjectCommand).resolves({ Body: body as never });
     const config = parseConfig({
       MONITOR_REPORT_S3_URI: 's3://churn-dev-monitoring-1-eu-central-1/reports/',
-    } as NodeJS.ProcessEnv);
+    });
     await expect(loadLatestReport(config)).resolves.toMatchObject({ state: 'ok', report });
     expect(s3.commandCalls(GetObjectCommand)[0].args[0].input).toEqual({
       Bucket: 'churn-dev-monitoring-1-eu-central-1',
@@ -72,7 +73,7 @@ describe('loadLatestReport', () => {
     s3.on(GetObjectCommand).rejects(
       Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
     );
-    const config = parseConfig({ MONITOR_REPORT_S3_URI: 's3://bucket-x/reports/' } as NodeJS.ProcessEnv);
+    const config = parseConfig({ MONITOR_REPORT_S3_URI: 's3://bucket-x/reports/' });
     await expect(loadLatestReport(config)).resolves.toEqual({
       state: 'missing',
       where: 's3://bucket-x/reports/latest/monitor.json',
@@ -95,9 +96,9 @@ describe('reportProblem', () => {
 
 describe('report location settings', () => {
   it('refuses an S3 URI that is not a folder', () => {
-    expect(() =>
-      parseConfig({ MONITOR_REPORT_S3_URI: 's3://bucket-x/reports' } as NodeJS.ProcessEnv),
-    ).toThrow(/MONITOR_REPORT_S3_URI must be an s3:\/\/bucket\/folder\/ URI/);
+    expect(() => parseConfig({ MONITOR_REPORT_S3_URI: 's3://bucket-x/reports' })).toThrow(
+      /MONITOR_REPORT_S3_URI must be an s3:\/\/bucket\/folder\/ URI/,
+    );
   });
 
   it('refuses both locations at once', () => {
@@ -105,7 +106,7 @@ describe('report location settings', () => {
       parseConfig({
         MONITOR_REPORT_DIR: '/tmp/x',
         MONITOR_REPORT_S3_URI: 's3://bucket-x/reports/',
-      } as NodeJS.ProcessEnv),
+      }),
     ).toThrow(/not both/);
   });
 });

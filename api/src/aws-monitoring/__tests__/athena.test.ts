@@ -2,6 +2,7 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  QueryExecutionState,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
@@ -19,8 +20,8 @@ const options = (extra = {}) => ({
   sleep: () => Promise.resolve(),
   ...extra,
 });
-const state = (State: string, StateChangeReason?: string) => ({
-  QueryExecution: { Status: { State, StateChangeReason } },
+const state = (State: `${QueryExecutionState}`, StateChangeReason?: string) => ({
+  QueryExecution: { Status: { State: State as QueryExecutionState, StateChangeReason } },
 });
 
 describe('runQuery', () => {
