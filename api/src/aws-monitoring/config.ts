@@ -2,6 +2,7 @@ import path from 'node:path';
 import Joi from 'joi';
 import { DEFAULT_MODEL_DIR, Environment, LOG_LEVELS, LogLevel } from '../config';
 import { ConfigError } from '../errors';
+import { loadMonitorSettings } from '../monitoring/settings';
 
 /** The scheduled monitor's settings (modules/monitor-job sets them on the function). */
 export interface MonitorJobConfig {
@@ -17,7 +18,8 @@ export interface MonitorJobConfig {
   /** The `Deployment` dimension of every metric. */
   deployment: string;
   windowDays: number;
-  thresholds: { psi: number; auc_drop: number };
+  /** From the MONITOR_* settings `npm run monitor` reads too (api/src/monitoring/settings.ts). */
+  thresholds: { psi: number; auc_drop: number; min_predictions: number; min_matched: number };
   cost: { fn: number; fp: number };
   modelDir: string;
   logLevel: LogLevel;
@@ -57,10 +59,6 @@ const schema = Joi.object({
     .default('TelcoChurn/Monitoring'),
   METRIC_DEPLOYMENT: Joi.string().min(1).max(255).required(),
   MONITOR_WINDOW_DAYS: Joi.number().integer().min(1).max(90).default(7),
-  MONITOR_PSI_THRESHOLD: Joi.number().greater(0).default(0.2),
-  MONITOR_AUC_DROP: Joi.number().greater(0).less(1).default(0.05),
-  MONITOR_COST_FN: Joi.number().min(0).default(5),
-  MONITOR_COST_FP: Joi.number().min(0).default(1),
   MODEL_DIR: Joi.string(),
   LOG_LEVEL: Joi.string()
     .lowercase()
@@ -89,6 +87,7 @@ export function loadMonitorJobConfig(env: Environment): MonitorJobConfig {
       },
     );
   }
+  const settings = loadMonitorSettings(env);
   return {
     region: value.AWS_REGION,
     workgroup: value.ATHENA_WORKGROUP,
@@ -100,8 +99,13 @@ export function loadMonitorJobConfig(env: Environment): MonitorJobConfig {
     metricNamespace: value.METRIC_NAMESPACE,
     deployment: value.METRIC_DEPLOYMENT,
     windowDays: value.MONITOR_WINDOW_DAYS,
-    thresholds: { psi: value.MONITOR_PSI_THRESHOLD, auc_drop: value.MONITOR_AUC_DROP },
-    cost: { fn: value.MONITOR_COST_FN, fp: value.MONITOR_COST_FP },
+    thresholds: {
+      psi: settings.psiThreshold,
+      auc_drop: settings.aucDrop,
+      min_predictions: settings.minPredictions,
+      min_matched: settings.minMatched,
+    },
+    cost: { fn: settings.costFn, fp: settings.costFp },
     modelDir: value.MODEL_DIR ? path.resolve(value.MODEL_DIR) : DEFAULT_MODEL_DIR,
     logLevel: value.LOG_LEVEL,
     endpoints: {

@@ -21,7 +21,7 @@ describe('loadMonitorJobConfig', () => {
         reportPrefix: 'reports/',
         metricNamespace: 'TelcoChurn/Monitoring',
         windowDays: 14,
-        thresholds: { psi: 0.2, auc_drop: 0.05 },
+        thresholds: { psi: 0.2, auc_drop: 0.05, min_predictions: 100, min_matched: 50 },
       }),
     );
   });

@@ -36,7 +36,7 @@ describe('the API Lambda with PREDICTION_LOG=firehose', () => {
       FailedPutCount: 0,
       RequestResponses: (input.Records ?? []).map(() => ({ RecordId: 'r' })),
     }));
-    const handler = createLambdaHandler(ENV, {
+    const handler = createLambdaHandler(ENV as unknown as NodeJS.ProcessEnv, {
       logStream: new Writable({ write: (_c, _e, done) => done() }),
     });
     const batch = customers(3);

@@ -211,6 +211,13 @@ describe('runMonitorJob', () => {
     expect(data.map((d) => [d.MetricName, d.Value])).toEqual([['Predictions', 0]]);
   });
 
+  it('publishes no PSI from fewer predictions than MONITOR_MIN_PREDICTIONS, the noise of a handful of rows', async () => {
+    serveQueries(athena, { predictions: traffic.predictions.slice(0, 60).map(predictionRow), outcomes: [] });
+    await runMonitorJob({}, deps());
+    const data = cloudwatch.commandCalls(PutMetricDataCommand)[0].args[0].input.MetricData ?? [];
+    expect(data.map((d) => [d.MetricName, d.Value])).toEqual([['Predictions', 60]]);
+  });
+
   it('counts unreadable rows as bad lines in the report', async () => {
     const rows = traffic.predictions.slice(0, 10).map(predictionRow);
     rows.push(rows[0].map(() => null));
