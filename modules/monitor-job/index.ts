@@ -14,6 +14,7 @@ import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { Tags, tagProblem, withName } from '../shared/tags';
 import { MONITOR_METRICS } from './metrics';
+import { SCHEDULE_EXPRESSION } from './schedule';
 
 export { MONITOR_METRICS } from './metrics';
 
@@ -45,8 +46,6 @@ export interface MonitorJobProps {
   readonly permissionsBoundaryArn?: string;
   readonly tags?: Tags;
 }
-
-const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$/;
 
 /**
  * The monitoring job on AWS: EventBridge Scheduler invokes a Lambda (the API image, handler
@@ -80,7 +79,7 @@ export class MonitorJob extends Construct {
     check(/^[A-Za-z0-9_-]{1,64}$/.test(props.name), where, 'name', 'use 1..64 of A-Z a-z 0-9 _ -');
     check(props.imageUri.length > 0, where, 'imageUri', 'must name an image');
     check(
-      SCHEDULE.test(schedule),
+      SCHEDULE_EXPRESSION.test(schedule),
       where,
       'schedule',
       `"${schedule}" is not a rate(...) or 6-field cron(...)`,
