@@ -16,7 +16,26 @@ import { brierScore, calibration, confusionAt, f1Score, psi, rocAuc, shares } fr
 export const DEFAULT_MIN_PREDICTIONS = 100;
 export const DEFAULT_MIN_MATCHED = 50;
 
-type Source<T> = AsyncIterable<T> | Iterable<T>;
+/** Records one by one or in batches (a file chunk, an Athena page): batches cost one await each. */
+export type Source<T> = AsyncIterable<T | readonly T[]> | Iterable<T | readonly T[]>;
+
+async function* each<T>(source: Source<T>): AsyncGenerator<readonly T[]> {
+  let single: T[] = [];
+  for await (const item of source) {
+    if (Array.isArray(item)) {
+      if (single.length > 0) yield single;
+      single = [];
+      yield item as readonly T[];
+    } else {
+      single.push(item as T);
+      if (single.length >= 1000) {
+        yield single;
+        single = [];
+      }
+    }
+  }
+  if (single.length > 0) yield single;
+}
 
 export interface MonitorInput {
   /** The champion's training reference (the model artifact's reference_profile.json). */
@@ -45,14 +64,15 @@ async function outcomeMap(source: Source<OutcomeRecord> | undefined) {
   const map = new Map<string, Outcome>();
   let duplicates = 0;
   if (!source) return { map, duplicates };
-  for await (const o of source) {
-    const known = map.get(o.prediction_id);
-    if (known) {
-      duplicates++;
-      if (o.observed_at < known.observedAt) continue;
+  for await (const batch of each(source))
+    for (const o of batch) {
+      const known = map.get(o.prediction_id);
+      if (known) {
+        duplicates++;
+        if (o.observed_at < known.observedAt) continue;
+      }
+      map.set(o.prediction_id, { churned: o.churned, observedAt: o.observed_at });
     }
-    map.set(o.prediction_id, { churned: o.churned, observedAt: o.observed_at });
-  }
   return { map, duplicates };
 }
 
@@ -117,39 +137,40 @@ export async function runMonitor(input: MonitorInput): Promise<MonitorReport> {
   let challengerVersion: string | undefined;
   let challengerScored = 0;
 
-  for await (const r of input.predictions) {
-    if ((from !== undefined && r.time < from) || (to !== undefined && r.time >= to)) continue;
-    n++;
-    if (first === null || r.time < first) first = r.time;
-    if (last === null || r.time > last) last = r.time;
-    versions[r.model_version] = (versions[r.model_version] ?? 0) + 1;
-    for (let f = 0; f < FIELD_NAMES.length; f++) {
-      const at = fieldIndex[f].get(r.fields[FIELD_NAMES[f]]);
-      if (at === undefined) unknown[f]++;
-      else fieldCounts[f][at]++;
+  for await (const batch of each(input.predictions))
+    for (const r of batch) {
+      if ((from !== undefined && r.time < from) || (to !== undefined && r.time >= to)) continue;
+      n++;
+      if (first === null || r.time < first) first = r.time;
+      if (last === null || r.time > last) last = r.time;
+      versions[r.model_version] = (versions[r.model_version] ?? 0) + 1;
+      for (let f = 0; f < FIELD_NAMES.length; f++) {
+        const at = fieldIndex[f].get(r.fields[FIELD_NAMES[f]]);
+        if (at === undefined) unknown[f]++;
+        else fieldCounts[f][at]++;
+      }
+      scoreCounts[binIndex(scoreEdges, r.probability)]++;
+      if (r.decision) positives++;
+      const dayKey = dayOf(r.time);
+      let day = days.get(dayKey);
+      if (!day) days.set(dayKey, (day = { n: 0, positives: 0, sum: 0, index: days.size }));
+      day.n++;
+      day.sum += r.probability;
+      if (r.decision) day.positives++;
+      if (r.challenger) {
+        challengerScored++;
+        challengerVersion ??= r.challenger.model_version;
+      }
+      const outcome = outcomes.get(r.prediction_id);
+      if (outcome) {
+        m.y.push(outcome.churned ? 1 : 0);
+        m.p.push(r.probability);
+        m.t.push(r.threshold);
+        m.day.push(day.index);
+        m.cp.push(r.challenger ? r.challenger.probability : NaN);
+        m.ct.push(r.challenger ? r.challenger.threshold : NaN);
+      }
     }
-    scoreCounts[binIndex(scoreEdges, r.probability)]++;
-    if (r.decision) positives++;
-    const dayKey = dayOf(r.time);
-    let day = days.get(dayKey);
-    if (!day) days.set(dayKey, (day = { n: 0, positives: 0, sum: 0, index: days.size }));
-    day.n++;
-    day.sum += r.probability;
-    if (r.decision) day.positives++;
-    if (r.challenger) {
-      challengerScored++;
-      challengerVersion ??= r.challenger.model_version;
-    }
-    const outcome = outcomes.get(r.prediction_id);
-    if (outcome) {
-      m.y.push(outcome.churned ? 1 : 0);
-      m.p.push(r.probability);
-      m.t.push(r.threshold);
-      m.day.push(day.index);
-      m.cp.push(r.challenger ? r.challenger.probability : NaN);
-      m.ct.push(r.challenger ? r.challenger.threshold : NaN);
-    }
-  }
 
   const fields = {} as Record<FieldName, FieldDrift>;
   FIELD_NAMES.forEach((name, f) => {

@@ -31,10 +31,14 @@ function record(id: string, time = '2026-12-06T12:00:00.000Z'): PredictionRecord
   };
 }
 
+/** Line lengths that vary, so chunk boundaries fall everywhere within lines. */
+const padFor = (id: string): number => 200 + ((id.length * 97) % 400);
+
 async function readAll(dir: string) {
   const counters = newCounters();
   const out: PredictionRecord[] = [];
-  for await (const r of readRecords(await dayFiles(dir), isPredictionRecord, counters)) out.push(r);
+  for await (const batch of readRecords(await dayFiles(dir), isPredictionRecord, counters))
+    out.push(...batch);
   return { records: out, counters };
 }
 
@@ -97,6 +101,19 @@ describe('the JSON-lines sink', () => {
     const { records, counters } = await readAll(day);
     expect(records.map((r) => r.prediction_id)).toEqual(['whole', 'after']);
     expect(counters).toEqual({ torn_lines: 1, bad_lines: 0 });
+  });
+
+  it('reads lines that straddle its 1 MiB chunks, in UTF-8 as well as ASCII', async () => {
+    const day = path.join(dir, 'predictions');
+    mkdirSync(day, { recursive: true });
+    const ids = Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? `é-${i}-€` : `id-${i}`));
+    const text = ids
+      .map((id) => JSON.stringify({ ...record(id), model_version: 'x'.repeat(padFor(id)) }))
+      .join('\n');
+    writeFileSync(path.join(day, '2026-12-06.jsonl'), `${text}\n`);
+    const { records, counters } = await readAll(day);
+    expect(records.map((r) => r.prediction_id)).toEqual(ids);
+    expect(counters).toEqual({ torn_lines: 0, bad_lines: 0 });
   });
 
   it('survives a writer killed mid-stream: every earlier line intact, at most one torn', async () => {
