@@ -5,6 +5,9 @@
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
+/** Bin labels of score deciles carry 16 digits: two decimals say the same to a reader. */
+export const shortBin = (label: string) => label.replace(/-?\d+\.\d{3,}/g, (n) => Number(n).toFixed(2));
+
 export interface PsiBar {
   name: string;
   label: string;
@@ -101,7 +104,9 @@ export function DistributionChart({
     >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>
-        {bins.map((b, i) => `${b}: training ${pct(reference[i])}, now ${pct(current[i] ?? 0)}`).join('; ')}
+        {bins
+          .map((b, i) => `${shortBin(b)}: training ${pct(reference[i])}, now ${pct(current[i] ?? 0)}`)
+          .join('; ')}
       </desc>
       <rect x={pad.left} y={4} width={10} height={10} fill="#9aa5b1" />
       <text x={pad.left + 14} y={13} fontSize="10.5">
@@ -140,7 +145,7 @@ export function DistributionChart({
               textAnchor="end"
               transform={`rotate(-30 ${cx} ${y(0) + 12})`}
             >
-              {b.length > 22 ? `${b.slice(0, 21)}…` : b}
+              {shortBin(b).length > 24 ? `${shortBin(b).slice(0, 23)}…` : shortBin(b)}
             </text>
           </g>
         );
