@@ -10,10 +10,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MODEL_DIR } from '../src/config';
-import { createBinner } from '../src/core/monitoring/binning';
-import type { OutcomeRecord, PredictionRecord } from '../src/core/monitoring/records';
-import { generateCustomers } from '../src/core/synthetic';
-import { loadArtifact, predictProba } from '../src/model';
+import { createBinner } from '@telco-churn/core/monitoring/binning';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import { loadArtifact } from '@telco-churn/core/artifact';
+import { predictProba } from '@telco-churn/xgboost-runtime';
 import { createIdGenerator } from '../src/prediction-log/prediction-id';
 
 const ROOT = path.resolve(__dirname, '..', '..');

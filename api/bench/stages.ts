@@ -1,7 +1,9 @@
-import type { Customer } from '../src/core/fields';
-import { customerSchema, validateCustomer } from '../src/core/schema';
-import { createBinner } from '../src/core/monitoring/binning';
-import { Artifact, explain, predictProba, topFactors } from '../src/model';
+import type { Customer } from '@telco-churn/core/fields';
+import { customerSchema, validateCustomer } from '@telco-churn/core/schema';
+import { explain, predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact } from '@telco-churn/core/artifact';
+import { topFactors } from '@telco-churn/core/factors';
+import { createBinner } from '@telco-churn/core/monitoring/binning';
 import { createIdGenerator } from '../src/prediction-log/prediction-id';
 
 export interface Stage {

@@ -49,7 +49,7 @@ export interface Config {
  * The shipped model, found from this file rather than the working directory so the server
  * runs from anywhere. Bundles (Lambda) move this file, so they set MODEL_DIR explicitly.
  */
-export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model');
+export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model-artifact');
 
 /** Git-ignored (`var/`), beside the repository, so `npm start` logs without any setting. */
 export const DEFAULT_PREDICTION_LOG_DIR = path.resolve(__dirname, '..', '..', 'var', 'prediction-log');

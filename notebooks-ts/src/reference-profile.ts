@@ -1,6 +1,6 @@
-import { buildReferenceProfile } from '../../api/src/core/monitoring/profile';
-import type { ReferenceProfile } from '../../api/src/core/monitoring/reference';
-import { Booster, predictProba } from '../../api/src/model';
+import { buildReferenceProfile } from '@telco-churn/core/monitoring/profile';
+import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
+import { Booster, predictProba } from '@telco-churn/xgboost-runtime';
 import type { Prepared } from './prepare';
 
 /**

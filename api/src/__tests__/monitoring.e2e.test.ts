@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MODEL_DIR } from '../config';
-import { generateCustomers } from '../core/synthetic';
-import type { MonitorReport } from '../core/monitoring/report';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 let dir: string;

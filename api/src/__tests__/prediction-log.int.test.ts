@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app';
-import type { OutcomeRecord, PredictionRecord } from '../core/monitoring/records';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 import { createLocalPredictor } from '../predictors/local';
 import { createJsonlSink } from '../prediction-log/jsonl-sink';
 import { createRecorder } from '../prediction-log/recorder';

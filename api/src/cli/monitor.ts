@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR } from '../config';
 import { ConfigError } from '../errors';
-import { loadArtifact } from '../model';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { renderMonitorHtml } from '../monitoring/html';
 import { monitorLocalLog } from '../monitoring/local-job';
 import { loadMonitorSettings } from '../monitoring/settings';

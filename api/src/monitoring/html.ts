@@ -1,5 +1,5 @@
-import { FIELDS, FIELD_NAMES } from '../core/fields';
-import type { MonitorReport } from '../core/monitoring/report';
+import { FIELDS, FIELD_NAMES } from '@telco-churn/core/fields';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { barRows, dailyLines, escapeHtml } from './charts';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#111827;background:#f9fafb}

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { runMonitor } from '../core/monitoring/monitor';
-import { isOutcomeRecord, isPredictionRecord } from '../core/monitoring/records';
-import type { ReferenceProfile } from '../core/monitoring/reference';
-import type { MonitorReport } from '../core/monitoring/report';
+import { runMonitor } from '@telco-churn/core/monitoring/monitor';
+import { isOutcomeRecord, isPredictionRecord } from '@telco-churn/core/monitoring/records';
+import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { dayFiles, newCounters, readRecords } from '../prediction-log/read';
 import type { MonitorSettings } from './settings';
 

@@ -2,7 +2,7 @@ import { open, FileHandle } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
-import { LogStream, OutcomeRecord, PredictionRecord, dayOf } from '../core/monitoring/records';
+import { LogStream, OutcomeRecord, PredictionRecord, dayOf } from '@telco-churn/core/monitoring/records';
 import type { RecordSink, SinkStats } from './sink';
 
 export interface JsonlSinkOptions {

@@ -1,9 +1,10 @@
-import type { Customer } from '../core/fields';
-import { Binner, createBinner } from '../core/monitoring/binning';
-import type { ChallengerScore, PredictionRecord } from '../core/monitoring/records';
+import type { Customer } from '@telco-churn/core/fields';
+import { Binner, createBinner } from '@telco-churn/core/monitoring/binning';
+import type { ChallengerScore, PredictionRecord } from '@telco-churn/core/monitoring/records';
 import type { Logger } from '../logger';
-import { Artifact, predictProba } from '../model';
-import type { Prediction } from '../routes/scoring';
+import type { Artifact } from '@telco-churn/core/artifact';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import type { Prediction } from '@telco-churn/core/contracts';
 import { createIdGenerator, idTime } from './prediction-id';
 import type { RecordSink } from './sink';
 

@@ -1,4 +1,4 @@
-import type { OutcomeRecord, PredictionRecord } from '../core/monitoring/records';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 
 export type SinkKind = 'jsonl' | 'firehose' | 'off';
 

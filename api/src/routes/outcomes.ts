@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { FieldError } from '../core/schema';
-import { OutcomeRecord, PREDICTION_ID_PATTERN } from '../core/monitoring/records';
+import type { FieldError } from '@telco-churn/core/contracts';
+import { OutcomeRecord, PREDICTION_ID_PATTERN } from '@telco-churn/core/monitoring/records';
 import { ValidationError } from '../errors';
 import { locals } from '../middleware/request-context';
 import { idTime } from '../prediction-log/prediction-id';

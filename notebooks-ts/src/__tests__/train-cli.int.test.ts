@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
-import { loadArtifact } from '../../../api/src/model';
+import { loadArtifact } from '@telco-churn/core/artifact';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { preprocess } from '../steps/preprocess';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { REFERENCE_FILE } from '../../../api/src/core/monitoring/reference';
-import { loadArtifact } from '../../../api/src/model';
+import { REFERENCE_FILE } from '@telco-churn/core/monitoring/reference';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { prepare } from '../prepare';
 import { referenceProfileOf } from '../reference-profile';
 import { DEFAULT_DATA, UsageError, numberOption, runCli, writeAtomic } from './cli';

@@ -4,7 +4,7 @@
  */
 import { createLogger } from '../../logger';
 import { createJsonlSink } from '../jsonl-sink';
-import type { PredictionRecord } from '../../core/monitoring/records';
+import type { PredictionRecord } from '@telco-churn/core/monitoring/records';
 
 const dir = process.argv[2];
 const sink = createJsonlSink({ dir, flushMs: 2, batchSize: 500, logger: createLogger({ level: 'error' }) });

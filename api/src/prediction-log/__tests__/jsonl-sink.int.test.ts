@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isPredictionRecord, PredictionRecord } from '../../core/monitoring/records';
+import { isPredictionRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 import { createLogger } from '../../logger';
 import { createJsonlSink } from '../jsonl-sink';
 import { dayFiles, newCounters, readRecords } from '../read';

@@ -1,4 +1,4 @@
-import { PREDICTION_ID_PATTERN } from '../../core/monitoring/records';
+import { PREDICTION_ID_PATTERN } from '@telco-churn/core/monitoring/records';
 import { createIdGenerator, idTime } from '../prediction-id';
 
 describe('prediction ids', () => {
