@@ -10,6 +10,7 @@ import { monitorLocalLog } from '../monitoring/local-job';
 import { loadMonitorSettings } from '../monitoring/settings';
 
 export const MONITOR_USAGE = `usage: npm run monitor -- --predictions <dir> [--outcomes <dir>] [--from <date>] [--to <date>] --out <dir>
+  --predictions     the predictions/ folder of the log, or the log's root (then its outcomes/ is read too)
   [--model <dir>]   the champion's artifact: its reference_profile.json and metrics.json (default MODEL_DIR or api/model)
   --from/--to       days (YYYY-MM-DD, both included) or ISO times (--to excluded); default: everything logged
 Settings: MONITOR_PSI_THRESHOLD (0.2), MONITOR_AUC_DROP (0.05), MONITOR_COST_FN (5), MONITOR_COST_FP (1),

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { runMonitor } from '@telco-churn/core/monitoring/monitor';
 import { isOutcomeRecord, isPredictionRecord } from '@telco-churn/core/monitoring/records';
 import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
@@ -23,8 +24,19 @@ const isDir = (dir: string): Promise<boolean> =>
     () => false,
   );
 
-/** The monitor over the local JSON-lines log: day files streamed, only the window's days opened. */
-export async function monitorLocalLog(o: LocalMonitorOptions): Promise<MonitorReport> {
+/**
+ * The monitor over the local JSON-lines log: day files streamed, only the window's days opened.
+ * `predictionsDir` may also be the log's root (PREDICTION_LOG_DIR): its predictions/ folder is
+ * read, and its outcomes/ folder too unless `outcomesDir` names another.
+ */
+export async function monitorLocalLog(options: LocalMonitorOptions): Promise<MonitorReport> {
+  const o = { ...options };
+  const root = o.predictionsDir;
+  if (await isDir(path.join(root, 'predictions'))) {
+    o.predictionsDir = path.join(root, 'predictions');
+    if (!o.outcomesDir && (await isDir(path.join(root, 'outcomes'))))
+      o.outcomesDir = path.join(root, 'outcomes');
+  }
   if (!(await isDir(o.predictionsDir)))
     throw new Error(`--predictions ${o.predictionsDir} is not a directory`);
   if (o.outcomesDir && !(await isDir(o.outcomesDir)))
