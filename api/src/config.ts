@@ -120,9 +120,12 @@ function withoutEmpty(env: Environment): Record<string, string> {
   return out;
 }
 
-/** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
-export function loadConfig(env: Environment = process.env): Config {
-  const { error, value } = envSchema.validate(withoutEmpty(env));
+/**
+ * Validates the environment against a joi schema of settings (empty variables unset); the first
+ * bad setting throws a ConfigError naming it. Every program's one config loader goes through here.
+ */
+export function validateSettings(schema: Joi.ObjectSchema, env: Environment): Joi.ValidationResult['value'] {
+  const { error, value } = schema.validate(withoutEmpty(env));
   if (error) {
     const setting = String(error.details[0]?.path[0] ?? 'configuration');
     throw new ConfigError(
@@ -133,6 +136,12 @@ export function loadConfig(env: Environment = process.env): Config {
       },
     );
   }
+  return value;
+}
+
+/** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
+export function loadConfig(env: Environment = process.env): Config {
+  const value = validateSettings(envSchema, env);
   const predictor: PredictorKind = value.PREDICTOR ?? (value.SAGEMAKER_ENDPOINT_NAME ? 'sagemaker' : 'local');
   return {
     predictor,

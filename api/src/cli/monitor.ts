@@ -3,11 +3,11 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR } from '../config';
-import { ConfigError } from '../errors';
 import { loadArtifact } from '@telco-churn/core/artifact';
 import { renderMonitorHtml } from '../monitoring/html';
 import { monitorLocalLog } from '../monitoring/local-job';
 import { loadMonitorSettings } from '../monitoring/settings';
+import { UsageError, runMain } from './run-main';
 
 export const MONITOR_USAGE = `usage: npm run monitor -- --predictions <dir> [--outcomes <dir>] [--from <date>] [--to <date>] --out <dir>
   --predictions     the predictions/ folder of the log, or the log's root (then its outcomes/ is read too)
@@ -16,8 +16,6 @@ export const MONITOR_USAGE = `usage: npm run monitor -- --predictions <dir> [--o
 Settings: MONITOR_PSI_THRESHOLD (0.2), MONITOR_AUC_DROP (0.05), MONITOR_COST_FN (5), MONITOR_COST_FP (1),
   MONITOR_MIN_PREDICTIONS (100: fewer raise no drift alert), MONITOR_MIN_MATCHED (50: fewer raise no AUC alert).
 Exit codes: 0 written, no alert; 3 written, with alerts; 2 bad usage or input.`;
-
-class UsageError extends Error {}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -88,21 +86,4 @@ export async function monitorCli(args: string[], env = process.env): Promise<num
   return report.alerts.length > 0 ? 3 : 0;
 }
 
-if (require.main === module) {
-  monitorCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const known =
-        error instanceof UsageError ||
-        error instanceof ConfigError ||
-        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ||
-        (error as Error).message?.startsWith('--');
-      console.error(
-        `monitor: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`,
-      );
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runMain('monitor', (args) => monitorCli(args));

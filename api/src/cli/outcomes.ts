@@ -5,17 +5,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { parseCsv } from '@telco-churn/core/csv';
 import type { OutcomeRecord } from '@telco-churn/core/monitoring/records';
-import { ConfigError } from '../errors';
 import { createLogger } from '../logger';
 import { createJsonlSink } from '../prediction-log/jsonl-sink';
 import { MAX_OUTCOMES, checkOutcome } from '../routes/outcomes';
+import { UsageError, runMain } from './run-main';
 
 export const OUTCOMES_USAGE = `usage: npm run outcomes -- --file <outcomes.csv> [--dir <prediction log dir> | --url <API base URL>]
   CSV columns (header required, any order): prediction_id, churned (true/false, yes/no, 1/0)[, observed_at]
   Written to <dir>/outcomes/ (default PREDICTION_LOG_DIR), or sent to <url>/outcomes in requests of ${MAX_OUTCOMES}.
 Exit codes: 0 all rows stored, 1 some rows refused (listed on stderr), 2 nothing stored.`;
-
-class UsageError extends Error {}
 
 const CHURNED: Record<string, boolean> = {
   true: true,
@@ -131,20 +129,4 @@ export async function outcomesCli(args: string[], env = process.env): Promise<nu
   return problems.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  outcomesCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const known =
-        error instanceof UsageError ||
-        error instanceof ConfigError ||
-        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      console.error(
-        `outcomes: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`,
-      );
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runMain('outcomes', (args) => outcomesCli(args));

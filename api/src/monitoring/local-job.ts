@@ -5,6 +5,7 @@ import { isOutcomeRecord, isPredictionRecord } from '@telco-churn/core/monitorin
 import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
 import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { dayFiles, newCounters, readRecords } from '../prediction-log/read';
+import { UsageError } from '../cli/run-main';
 import type { MonitorSettings } from './settings';
 
 export interface LocalMonitorOptions {
@@ -38,9 +39,9 @@ export async function monitorLocalLog(options: LocalMonitorOptions): Promise<Mon
       o.outcomesDir = path.join(root, 'outcomes');
   }
   if (!(await isDir(o.predictionsDir)))
-    throw new Error(`--predictions ${o.predictionsDir} is not a directory`);
+    throw new UsageError(`--predictions ${o.predictionsDir} is not a directory`);
   if (o.outcomesDir && !(await isDir(o.outcomesDir)))
-    throw new Error(`--outcomes ${o.outcomesDir} is not a directory`);
+    throw new UsageError(`--outcomes ${o.outcomesDir} is not a directory`);
   const fromDay = o.from?.slice(0, 10);
   const toDay = o.to ? new Date(Date.parse(o.to) - 1).toISOString().slice(0, 10) : undefined;
   const counters = newCounters();

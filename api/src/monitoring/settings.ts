@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { ConfigError } from '../errors';
+import { validateSettings } from '../config';
 
 /** The monitoring job's settings: the CLI and the scheduled Lambda read the same variables. */
 export interface MonitorSettings {
@@ -28,18 +28,7 @@ const schema = Joi.object({
 
 /** Reads the MONITOR_* variables once; a bad one throws a ConfigError naming it. */
 export function loadMonitorSettings(env: Record<string, string | undefined> = process.env): MonitorSettings {
-  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const { error, value } = schema.validate(set);
-  if (error) {
-    const setting = String(error.details[0]?.path[0] ?? 'MONITOR');
-    throw new ConfigError(
-      setting,
-      `invalid setting ${setting}: ${error.details[0]?.message ?? error.message}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const value = validateSettings(schema, env);
   return {
     psiThreshold: value.MONITOR_PSI_THRESHOLD,
     aucDrop: value.MONITOR_AUC_DROP,

@@ -1,4 +1,5 @@
 import type { FieldName } from '../fields';
+import type { CalibrationBin } from './stats';
 
 /** `monitor.json`: what `npm run monitor` (and the scheduled Lambda) writes for one window. */
 
@@ -17,14 +18,7 @@ export interface FieldDrift extends DistributionDrift {
   unknown: number;
 }
 
-export interface CalibrationBin {
-  /** Equal-width probability bin [lo, hi). */
-  lo: number;
-  hi: number;
-  count: number;
-  mean_predicted: number;
-  fraction_positive: number;
-}
+export type { CalibrationBin };
 
 export interface Realised {
   /** ROC AUC on matched predictions; null when they hold one class only. */
