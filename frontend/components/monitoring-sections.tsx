@@ -1,5 +1,5 @@
-import { FIELDS, type FieldName } from '../../api/src/core/fields';
-import type { Alert, ChallengerComparison, MonitorReport } from '../../api/src/core/monitoring/report';
+import { FIELDS, type FieldName } from '@telco-churn/core/fields';
+import type { Alert, ChallengerComparison, MonitorReport } from '@telco-churn/core/monitoring/report';
 import { DailyChart } from './monitoring-charts';
 
 export const fieldLabel = (name: string) => FIELDS[name as FieldName]?.label ?? name;

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { MonitorReport } from '../../api/src/core/monitoring/report';
-import { ensureUiBuilt, REPO_ROOT } from '../scripts/build';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
+import { ensureUiBuilt, REPO_ROOT } from '@telco-churn/dev-tools/ui-build';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, seriousA11yViolations } from './browser';
 import { shiftedReport } from './monitor-fixture';
 import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from './stack';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { MonitorReport } from '../../api/src/core/monitoring/report';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import type { MonitorReportSource, UiConfig } from './config';
 
 export type LoadedReport =

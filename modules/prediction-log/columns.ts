@@ -1,4 +1,4 @@
-import { FIELD_NAMES } from '../../api/src/core/fields';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
 
 /** A Glue column: Hive type names, as Athena reads them. */
 export interface GlueColumn {

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Environment } from '../config';
 import { ConfigError } from '../errors';
 import { createLogger, Logger } from '../logger';
-import { loadArtifact } from '../model/load';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { loadMonitorJobConfig } from './config';
 import { MonitorEvent, MonitorJobDeps, MonitorRunResult, runMonitorJob } from './monitor-job';
 

@@ -1,5 +1,5 @@
-import { FIELD_NAMES } from '../core/fields';
-import type { BinnedFields, OutcomeRecord, PredictionRecord } from '../core/monitoring/records';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import type { BinnedFields, OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 import { AthenaQueryOptions, queryRows, Row, runQuery } from './athena';
 
 export interface LogTables {

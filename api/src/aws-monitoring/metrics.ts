@@ -1,5 +1,5 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { MonitorReport } from '../core/monitoring/report';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 
 /** The names modules/monitor-job alarms on (its metrics.ts lists the same; both are tested). */
 export const METRIC_NAMES = {

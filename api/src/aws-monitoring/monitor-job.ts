@@ -1,14 +1,18 @@
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { runMonitor } from '../core/monitoring/monitor';
-import type { ReferenceProfile } from '../core/monitoring/reference';
-import type { Alert, MonitorReport } from '../core/monitoring/report';
+import { runMonitor } from '@telco-churn/core/monitoring/monitor';
+import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
+import type { Alert, MonitorReport } from '@telco-churn/core/monitoring/report';
 import type { Logger } from '../logger';
-import type { Metrics } from '../model/load';
 import type { MonitorJobConfig } from './config';
 import { LogTables, readOutcomes, readPredictions, Window } from './log-queries';
 import { reportMetrics } from './metrics';
+
+/** The part of metrics.json the job reads: the card's test AUC, the performance alarm's baseline. */
+export interface ModelCard {
+  test?: { auc?: number };
+}
 
 /** What EventBridge Scheduler sends (`{"windowDays": 7}`), or a person re-running a window. */
 export interface MonitorEvent {
@@ -32,7 +36,7 @@ export interface MonitorJobDeps {
   s3: S3Client;
   cloudwatch: CloudWatchClient;
   /** The model artifact's reference profile and card (metrics.json). */
-  model: { reference?: ReferenceProfile; metrics?: Metrics };
+  model: { reference?: ReferenceProfile; metrics?: ModelCard };
   logger: Logger;
   /** monitor.html beside monitor.json when given. */
   renderHtml?: (report: MonitorReport) => string;
@@ -73,8 +77,8 @@ export function windowOf(event: MonitorEvent, defaultDays: number, now: Date): W
   return { from: new Date(to.getTime() - days * DAY_MS), to };
 }
 
-function testAuc(metrics: Metrics | undefined): number | null {
-  const auc = (metrics?.test as { auc?: unknown } | undefined)?.auc;
+function testAuc(metrics: ModelCard | undefined): number | null {
+  const auc = metrics?.test?.auc;
   return typeof auc === 'number' && Number.isFinite(auc) ? auc : null;
 }
 

@@ -1,5 +1,5 @@
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
-import type { OutcomeRecord, PredictionRecord } from '../core/monitoring/records';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 import type { Logger } from '../logger';
 import type { RecordSink, SinkStats } from './sink';
 
@@ -43,50 +43,75 @@ function retryable(error: unknown): boolean {
   );
 }
 
+/** One Firehose record: several JSON lines, whole lines only, so S3 objects stay line-delimited. */
+export interface PackedRecord {
+  readonly data: Uint8Array;
+  /** Log records (lines) inside it: what the sink counts. */
+  readonly lines: number;
+}
+
 /**
- * Groups encoded records into PutRecordBatch calls: at most 500 records and 4 MiB of data each.
- * A record over 1,000 KiB can never be sent and is returned apart.
+ * Packs JSON lines into Firehose records of up to 1,000 KiB. Firehose bills each record as at
+ * least 5 KB and a prediction line is under 1 KB, so one record per line would cost ~6x the
+ * bytes sent; packed, S3 receives the same lines. A line over 1,000 KiB alone is returned apart.
  */
-export function planBatches(records: readonly Uint8Array[]): { batches: Uint8Array[][]; oversized: number } {
-  const batches: Uint8Array[][] = [];
-  let current: Uint8Array[] = [];
-  let bytes = 0;
+export function packLines(lines: readonly string[]): { records: PackedRecord[]; oversized: number } {
+  const records: PackedRecord[] = [];
   let oversized = 0;
-  for (const record of records) {
-    if (record.byteLength > FIREHOSE_LIMITS.recordBytes) {
+  let chunk: string[] = [];
+  let bytes = 0;
+  const close = () => {
+    if (chunk.length > 0) records.push({ data: Buffer.from(chunk.join('')), lines: chunk.length });
+    chunk = [];
+    bytes = 0;
+  };
+  for (const line of lines) {
+    const size = Buffer.byteLength(line);
+    if (size > FIREHOSE_LIMITS.recordBytes) {
       oversized++;
       continue;
     }
-    if (
-      current.length === FIREHOSE_LIMITS.records ||
-      bytes + record.byteLength > FIREHOSE_LIMITS.batchBytes
-    ) {
+    if (bytes + size > FIREHOSE_LIMITS.recordBytes) close();
+    chunk.push(line);
+    bytes += size;
+  }
+  close();
+  return { records, oversized };
+}
+
+/** Groups records into PutRecordBatch calls: at most 500 records and 4 MiB of data each. */
+export function planBatches(records: readonly PackedRecord[]): PackedRecord[][] {
+  const batches: PackedRecord[][] = [];
+  let current: PackedRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = record.data.byteLength;
+    if (current.length === FIREHOSE_LIMITS.records || bytes + size > FIREHOSE_LIMITS.batchBytes) {
       batches.push(current);
       current = [];
       bytes = 0;
     }
     current.push(record);
-    bytes += record.byteLength;
+    bytes += size;
   }
   if (current.length > 0) batches.push(current);
-  return { batches, oversized };
+  return batches;
 }
 
 interface StreamQueue {
   readonly name: string;
   readonly kind: 'predictions' | 'outcomes';
-  records: Uint8Array[];
+  lines: string[];
   bytes: number;
   timer?: NodeJS.Timeout;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * The prediction log on AWS: records are queued per stream and sent with PutRecordBatch, as JSON
- * lines (the same bytes as the local files, so Athena reads one object per line). A failed call
- * or a partly failed batch is retried for the failed records only; what still fails is counted and
- * logged (stream, count, error codes: never a record's content) and never reaches the request.
+ * The prediction log on AWS: records are queued per stream as JSON lines (the same bytes as the
+ * local files, so Athena reads one object per line), packed into Firehose records and sent with
+ * PutRecordBatch. A failed call or a partly failed batch is retried for the failed Firehose
+ * records only; what still fails is counted (in log records) and logged (stream, count, error
+ * codes: never a record's content) and never reaches the request.
  */
 export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
   const flushMs = options.flushMs ?? 200;
@@ -105,8 +130,8 @@ export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
   const stats: SinkStats = { queued: 0, written: 0, failed: 0, dropped: 0 };
   const inFlight = new Set<Promise<void>>();
   const queues: Record<'predictions' | 'outcomes', StreamQueue> = {
-    predictions: { name: options.predictionsStream, kind: 'predictions', records: [], bytes: 0 },
-    outcomes: { name: options.outcomesStream, kind: 'outcomes', records: [], bytes: 0 },
+    predictions: { name: options.predictionsStream, kind: 'predictions', lines: [], bytes: 0 },
+    outcomes: { name: options.outcomesStream, kind: 'outcomes', lines: [], bytes: 0 },
   };
 
   const fail = (queue: StreamQueue, count: number, reason: string, codes?: Record<string, number>) => {
@@ -119,7 +144,9 @@ export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
     });
   };
 
-  async function sendBatch(queue: StreamQueue, batch: Uint8Array[]): Promise<void> {
+  const linesIn = (records: readonly PackedRecord[]) => records.reduce((n, r) => n + r.lines, 0);
+
+  async function sendBatch(queue: StreamQueue, batch: PackedRecord[]): Promise<void> {
     let pending = batch;
     for (let attempt = 1; ; attempt++) {
       let codes: Record<string, number> = {};
@@ -128,23 +155,23 @@ export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
         const answer = await client.send(
           new PutRecordBatchCommand({
             DeliveryStreamName: queue.name,
-            Records: pending.map((Data) => ({ Data })),
+            Records: pending.map((r) => ({ Data: r.data })),
           }),
         );
         const responses = answer.RequestResponses ?? [];
         const failed =
           (answer.FailedPutCount ?? 0) > 0 ? pending.filter((_, i) => responses[i]?.ErrorCode) : [];
-        stats.written += pending.length - failed.length;
+        stats.written += linesIn(pending) - linesIn(failed);
         if (failed.length === 0) return;
         for (const r of responses) if (r.ErrorCode) codes[r.ErrorCode] = (codes[r.ErrorCode] ?? 0) + 1;
-        reason = `${failed.length} of ${pending.length} records failed`;
+        reason = `${failed.length} of ${pending.length} Firehose records failed`;
         pending = failed;
       } catch (error) {
         reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         codes = {};
-        if (!retryable(error)) return fail(queue, pending.length, reason);
+        if (!retryable(error)) return fail(queue, linesIn(pending), reason);
       }
-      if (attempt >= maxAttempts) return fail(queue, pending.length, reason, codes);
+      if (attempt >= maxAttempts) return fail(queue, linesIn(pending), reason, codes);
       await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1)));
     }
   }
@@ -152,13 +179,14 @@ export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
   function send(queue: StreamQueue): void {
     if (queue.timer) clearTimeout(queue.timer);
     queue.timer = undefined;
-    if (queue.records.length === 0) return;
-    const records = queue.records;
-    queue.records = [];
+    if (queue.lines.length === 0) return;
+    const lines = queue.lines;
+    queue.lines = [];
     queue.bytes = 0;
-    const { batches, oversized } = planBatches(records);
+    const { records, oversized } = packLines(lines);
     if (oversized > 0) fail(queue, oversized, `record larger than ${FIREHOSE_LIMITS.recordBytes} bytes`);
-    const sending = records.length - oversized;
+    const batches = planBatches(records);
+    const sending = lines.length - oversized;
     const done = Promise.all(batches.map((batch) => sendBatch(queue, batch)))
       .catch((error: unknown) => fail(queue, 0, `unexpected: ${String(error)}`))
       .then(() => {
@@ -181,14 +209,14 @@ export function createFirehoseSink(options: FirehoseSinkOptions): RecordSink {
         stats.dropped++;
         continue;
       }
-      const data = encoder.encode(`${JSON.stringify(record)}\n`);
-      queue.records.push(data);
-      queue.bytes += data.byteLength;
+      const line = `${JSON.stringify(record)}\n`;
+      queue.lines.push(line);
+      // String length is a cheap lower bound of the UTF-8 size: a full call's worth goes at once.
+      queue.bytes += line.length;
       stats.queued++;
-      if (queue.records.length >= FIREHOSE_LIMITS.records || queue.bytes >= FIREHOSE_LIMITS.batchBytes)
-        send(queue);
+      if (queue.bytes >= FIREHOSE_LIMITS.batchBytes) send(queue);
     }
-    if (queue.records.length > 0 && !queue.timer) {
+    if (queue.lines.length > 0 && !queue.timer) {
       queue.timer = setTimeout(() => send(queue), flushMs);
       queue.timer.unref();
     }

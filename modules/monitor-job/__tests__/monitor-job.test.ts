@@ -1,9 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { PredictionLog } from '../prediction-log';
-import { Json, resourcesOf, synthStack } from '../shared/testing';
-import { MONITOR_METRICS, MonitorJob, MonitorJobProps } from './index';
+import { PredictionLog } from '../../prediction-log';
+import { Json, resourcesOf, synthStack } from '../../shared/testing';
+import { MONITOR_METRICS, MonitorJob, MonitorJobProps } from '../index';
 
 const IMAGE = '111122223333.dkr.ecr.eu-central-1.amazonaws.com/churn-api:abc123';
 

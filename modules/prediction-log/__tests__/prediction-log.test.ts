@@ -1,8 +1,8 @@
 import { AthenaWorkgroup } from '@cdktf/provider-aws/lib/athena-workgroup';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { FIELD_NAMES } from '../../api/src/core/fields';
-import { inlinePolicies, Json, onlyResource, resourcesOf, synthStack } from '../shared/testing';
-import { PredictionLog, PredictionLogProps } from './index';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import { inlinePolicies, Json, onlyResource, resourcesOf, synthStack } from '../../shared/testing';
+import { PredictionLog, PredictionLogProps } from '../index';
 
 const ACCOUNT = { accountId: '111122223333', partition: 'aws', region: 'eu-central-1' };
 

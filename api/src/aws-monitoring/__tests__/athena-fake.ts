@@ -7,8 +7,8 @@ import {
   StartQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
 import { AwsClientStub } from 'aws-sdk-client-mock';
-import { FIELD_NAMES } from '../../core/fields';
-import type { OutcomeRecord, PredictionRecord } from '../../core/monitoring/records';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
 
 export type Cell = string | null;
 

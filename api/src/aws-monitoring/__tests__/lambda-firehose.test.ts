@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { FirehoseClient, PutRecordBatchCommand, PutRecordBatchCommandInput } from '@aws-sdk/client-firehose';
 import { mockClient } from 'aws-sdk-client-mock';
-import { FIELD_NAMES } from '../../core/fields';
-import { createLambdaHandler, HttpApiEvent } from '../../lambda-handler';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import { createLambdaHandler, HttpApiEvent } from '../../lambda/handler';
 import { customers } from '../../__tests__/fixtures';
 
 const firehose = mockClient(FirehoseClient);
@@ -44,7 +44,9 @@ describe('the API Lambda with PREDICTION_LOG=firehose', () => {
     expect(result.statusCode).toBe(200);
     const calls = firehose.commandCalls(PutRecordBatchCommand).map((c) => c.args[0].input);
     expect(calls.map((c) => c.DeliveryStreamName)).toEqual(['churn-test-predictions']);
-    const records = (calls[0].Records ?? []).map((r) => JSON.parse(new TextDecoder().decode(r.Data)));
+    const records = (calls[0].Records ?? [])
+      .flatMap((r) => new TextDecoder().decode(r.Data).trimEnd().split('\n'))
+      .map((line) => JSON.parse(line));
     const answered = JSON.parse(result.body).results.map(
       (r: { prediction: { prediction_id: string } }) => r.prediction.prediction_id,
     );

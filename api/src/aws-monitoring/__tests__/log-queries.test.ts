@@ -1,5 +1,5 @@
-import { FIELD_NAMES } from '../../core/fields';
-import type { PredictionRecord } from '../../core/monitoring/records';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import type { PredictionRecord } from '@telco-churn/core/monitoring/records';
 import { outcomeFromRow, outcomesSql, predictionFromRow, predictionsSql } from '../log-queries';
 import { PREDICTION_COLUMNS, predictionRow } from './athena-fake';
 

@@ -3,12 +3,12 @@ import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createBinner } from '../../core/monitoring/binning';
-import { buildReferenceProfile } from '../../core/monitoring/profile';
-import type { OutcomeRecord, PredictionRecord } from '../../core/monitoring/records';
-import type { MonitorReport } from '../../core/monitoring/report';
-import { createRng } from '../../core/random';
-import { generateCustomers } from '../../core/synthetic';
+import { createBinner } from '@telco-churn/core/monitoring/binning';
+import { buildReferenceProfile } from '@telco-churn/core/monitoring/profile';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
+import { createRng } from '@telco-churn/core/random';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { createLogger } from '../../logger';
 import { loadMonitorJobConfig } from '../config';
 import { MonitorJobDeps, runMonitorJob, windowOf } from '../monitor-job';

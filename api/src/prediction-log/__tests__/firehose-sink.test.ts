@@ -1,10 +1,16 @@
 import { Writable } from 'node:stream';
 import { FirehoseClient, PutRecordBatchCommand, PutRecordBatchCommandInput } from '@aws-sdk/client-firehose';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { OutcomeRecord, PredictionRecord } from '../../core/monitoring/records';
-import { FIELD_NAMES } from '../../core/fields';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
 import { createLogger } from '../../logger';
-import { createFirehoseSink, FIREHOSE_LIMITS, FirehoseSinkOptions, planBatches } from '../firehose-sink';
+import {
+  createFirehoseSink,
+  FIREHOSE_LIMITS,
+  FirehoseSinkOptions,
+  packLines,
+  planBatches,
+} from '../firehose-sink';
 
 const firehose = mockClient(FirehoseClient);
 beforeEach(() => firehose.reset());
@@ -49,8 +55,9 @@ function sinkWith(options: Partial<FirehoseSinkOptions> = {}) {
 
 const inputs = (): PutRecordBatchCommandInput[] =>
   firehose.commandCalls(PutRecordBatchCommand).map((c) => c.args[0].input);
+/** The JSON lines a call carries, across its packed Firehose records. */
 const decoded = (input: PutRecordBatchCommandInput) =>
-  (input.Records ?? []).map((r) => new TextDecoder().decode(r.Data));
+  (input.Records ?? []).flatMap((r) => new TextDecoder().decode(r.Data).split(/(?<=\n)/));
 const allOk = (input: PutRecordBatchCommandInput) => ({
   FailedPutCount: 0,
   RequestResponses: (input.Records ?? []).map((_, i) => ({ RecordId: `r${i}` })),
@@ -72,20 +79,37 @@ describe('createFirehoseSink', () => {
     expect(sink.stats()).toEqual({ queued: 0, written: 3, failed: 0, dropped: 0 });
   });
 
-  it('splits 1,201 records into calls of 500, 500 and 201', async () => {
+  it('packs many lines into one Firehose record (each is billed as at least 5 KB)', async () => {
     firehose.on(PutRecordBatchCommand).callsFake(allOk);
     const { sink } = sinkWith();
     sink.appendPredictions(Array.from({ length: 1201 }, (_, i) => prediction(i)));
     await sink.flush();
-    expect(inputs().map((i) => i.Records?.length)).toEqual([500, 500, 201]);
+    expect(inputs().map((i) => i.Records?.length)).toEqual([1]);
+    expect(decoded(inputs()[0])).toHaveLength(1201);
     expect(sink.stats().written).toBe(1201);
   });
 
-  it('sends a batch as soon as 500 records are queued, without waiting for the timer', async () => {
+  it('fills Firehose records to 1,000 KiB of whole lines and calls to 4 MiB', () => {
+    const line = `${'x'.repeat(999)}\n`;
+    const { records, oversized } = packLines(Array.from({ length: 5000 }, () => line));
+    expect([records.map((r) => r.lines), oversized]).toEqual([[1024, 1024, 1024, 1024, 904], 0]);
+    expect(records.every((r) => r.data.byteLength <= FIREHOSE_LIMITS.recordBytes)).toBe(true);
+    expect(planBatches(records).map((b) => b.length)).toEqual([4, 1]);
+  });
+
+  it('never puts more than 500 records in one call', () => {
+    const small = { data: new Uint8Array(10), lines: 1 };
+    expect(planBatches(Array.from({ length: 1201 }, () => small)).map((b) => b.length)).toEqual([
+      500, 500, 201,
+    ]);
+  });
+
+  it('sends as soon as a full call of data is queued, without waiting for the timer', async () => {
     firehose.on(PutRecordBatchCommand).callsFake(allOk);
     const { sink } = sinkWith({ flushMs: 60_000 });
-    sink.appendPredictions(Array.from({ length: 500 }, (_, i) => prediction(i)));
-    expect(firehose.commandCalls(PutRecordBatchCommand)).toHaveLength(1);
+    const big = Math.ceil(FIREHOSE_LIMITS.batchBytes / 1000);
+    sink.appendPredictions(Array.from({ length: big }, (_, i) => prediction(i, 'x'.repeat(1000))));
+    expect(firehose.commandCalls(PutRecordBatchCommand).length).toBeGreaterThan(0);
     await sink.close();
   });
 
@@ -96,14 +120,6 @@ describe('createFirehoseSink', () => {
     expect(firehose.commandCalls(PutRecordBatchCommand)).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 60));
     expect(firehose.commandCalls(PutRecordBatchCommand)).toHaveLength(1);
-  });
-
-  it('keeps every call within 4 MiB of data', () => {
-    const record = new Uint8Array(300_000);
-    const { batches } = planBatches(Array.from({ length: 30 }, () => record));
-    expect(batches.map((b) => b.length)).toEqual([13, 13, 4]);
-    for (const b of batches)
-      expect(b.reduce((n, r) => n + r.byteLength, 0)).toBeLessThanOrEqual(FIREHOSE_LIMITS.batchBytes);
   });
 
   it('counts a record over 1,000 KiB as failed and still sends the others', async () => {
@@ -129,11 +145,13 @@ describe('createFirehoseSink', () => {
       })
       .callsFake(allOk);
     const { sink } = sinkWith();
-    sink.appendPredictions([prediction(1), prediction(2), prediction(3)]);
+    // Lines of 600 KB: one per Firehose record, so the middle record fails alone.
+    const wide = [1, 2, 3].map((i) => prediction(i, 'x'.repeat(600_000)));
+    sink.appendPredictions(wide);
     await sink.flush();
     const [first, second] = inputs();
     expect(first.Records).toHaveLength(3);
-    expect(decoded(second)).toEqual([`${JSON.stringify(prediction(2))}\n`]);
+    expect(decoded(second)).toEqual([`${JSON.stringify(wide[1])}\n`]);
     expect(sink.stats()).toEqual({ queued: 0, written: 3, failed: 0, dropped: 0 });
   });
 
@@ -153,7 +171,8 @@ describe('createFirehoseSink', () => {
         level: 'error',
         stream: 'churn-test-predictions',
         records: 2,
-        error_codes: { InternalFailure: 2 },
+        // Codes count Firehose records: both lines travelled in one.
+        error_codes: { InternalFailure: 1 },
       }),
     );
     expect(JSON.stringify(logs())).not.toMatch(/prediction_id|fields|01KBT3M6/);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { MonitorReport } from '../../../../api/src/core/monitoring/report';
+import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { DistributionChart, PsiChart } from '../../../components/monitoring-charts';
 import {
   AlertList,
