@@ -43,6 +43,8 @@ export interface Config {
   predictionLog: PredictionLogConfig;
   /** A second model scored in the shadow of every request (logged, never served). */
   challengerModelDir?: string;
+  /** Interface the local server listens on: loopback unless HOST opens it. */
+  host: string;
 }
 
 /**
@@ -106,6 +108,11 @@ const envSchema = Joi.object({
     }),
   FIREHOSE_ENDPOINT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   CHALLENGER_MODEL_DIR: Joi.string(),
+  // The API has no authentication of its own (API Gateway's IAM auth guards it on AWS, the UI's
+  // sign-in locally): it stays on loopback unless told otherwise, as the stub does.
+  HOST: Joi.string().hostname().default('127.0.0.1').messages({
+    'string.hostname': 'HOST must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0',
+  }),
 })
   .unknown(true)
   .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
@@ -171,5 +178,6 @@ export function loadConfig(env: Environment = process.env): Config {
           : undefined,
     },
     challengerModelDir: value.CHALLENGER_MODEL_DIR ? path.resolve(value.CHALLENGER_MODEL_DIR) : undefined,
+    host: value.HOST,
   };
 }

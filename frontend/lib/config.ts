@@ -17,6 +17,11 @@ export interface UiConfig {
   sessionSecret: string;
   sessionMaxAgeSeconds: number;
   cookieSecure: boolean;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (1 behind the ALB). 0: the
+   * header is the client's own words and the socket's peer address identifies the client.
+   */
+  trustedProxyHops: number;
   production: boolean;
   /** Where the /monitoring page finds the monitor's latest report; none: the page says how to set one. */
   monitorReport?: MonitorReportSource;
@@ -76,6 +81,13 @@ const envSchema = Joi.object({
     .messages({
       'string.pattern.base': 'MONITOR_REPORT_S3_URI must be an s3://bucket/folder/ URI ending in "/"',
     }),
+  TRUSTED_PROXY_HOPS: Joi.number().integer().min(0).max(5).default(0).messages({
+    'number.base':
+      'TRUSTED_PROXY_HOPS must be the number of proxies in front of the UI (0 to 5; 1 behind an ALB)',
+    'number.integer': 'TRUSTED_PROXY_HOPS must be a whole number of proxies (0 to 5; 1 behind an ALB)',
+    'number.min': 'TRUSTED_PROXY_HOPS must be between 0 and 5 (1 behind an ALB)',
+    'number.max': 'TRUSTED_PROXY_HOPS must be between 0 and 5 (1 behind an ALB)',
+  }),
 }).unknown(true);
 
 /** Validates an environment; throws a ConfigError naming every bad or missing setting. */
@@ -111,6 +123,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
     sessionSecret: value.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionMaxAgeSeconds: value.SESSION_MAX_AGE_SECONDS,
     cookieSecure: value.COOKIE_SECURE === undefined ? production : value.COOKIE_SECURE === 'true',
+    trustedProxyHops: value.TRUSTED_PROXY_HOPS,
     production,
     monitorReport: monitorSource(value.MONITOR_REPORT_DIR, value.MONITOR_REPORT_S3_URI),
   };

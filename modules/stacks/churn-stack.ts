@@ -222,6 +222,8 @@ export class ChurnStack extends TerraformStack {
         COOKIE_SECURE: config.certificateArn ? 'true' : 'false',
         // The /monitoring page reads the job's latest report from here.
         MONITOR_REPORT_S3_URI: `s3://${this.predictionLog.bucket.bucket.bucket}/${REPORTS_PREFIX}`,
+        // The ALB appends the client's address to X-Forwarded-For; the sign-in limiter counts by it.
+        TRUSTED_PROXY_HOPS: '1',
       },
       secrets: uiSecrets,
       healthCheckPath: '/api/health',
