@@ -3,6 +3,9 @@
  * from this one. Prints req/s and latency for /predict and /predict/batch (100 rows) at 50
  * connections, beside a bare node:http server as the floor of what this machine can do.
  * `--soak`: 60 s of /predict at 100 connections; 0 errors and RSS growth < 30 MB to pass.
+ * The prediction log is on (JSON lines into a temporary folder, as `npm start` logs); a second
+ * server with PREDICTION_LOG=off runs the same /predict load, so the log's cost is measured
+ * (target: at most 10 % of /predict req/s).
  * Options: --duration <s> (default 10), --connections <n> (default 50), --rounds <n> (default 3).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -23,6 +26,8 @@ const TARGET_RPS = 5500;
 const SOAK_SECONDS = 60;
 const SOAK_CONNECTIONS = 100;
 const MAX_RSS_GROWTH_MB = 30;
+const MAX_LOG_COST = 0.1;
+const PREDICTION_LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prediction-log-'));
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -54,7 +59,15 @@ async function start(script: string, env: Record<string, string> = {}): Promise<
   const out = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), PREDICTOR: 'local', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PREDICTOR: 'local',
+      LOG_LEVEL: 'info',
+      PREDICTION_LOG: 'jsonl',
+      PREDICTION_LOG_DIR,
+      ...env,
+    },
     stdio: ['ignore', out, 'inherit'],
   });
   fs.closeSync(out);
@@ -217,8 +230,11 @@ async function main(): Promise<void> {
     }
     const rounds = arg('rounds', 3);
     const bare = await start(REFERENCE);
+    const unlogged = await start(SERVER, { PREDICTION_LOG: 'off' });
+    await run(unlogged, postRequests('/predict', singles), connections, 3);
     const scenarios: { name: string; server: Child; requests: autocannon.Request[] }[] = [
       { name: '/predict', server: api, requests: postRequests('/predict', singles) },
+      { name: '/predict, prediction log off', server: unlogged, requests: postRequests('/predict', singles) },
       { name: '/predict/batch (100 rows)', server: api, requests: postRequests('/predict/batch', batches) },
       { name: 'GET /health', server: api, requests: [{ method: 'GET', path: '/health' }] },
       { name: 'reference: bare node:http POST', server: bare, requests: postRequests('/predict', singles) },
@@ -239,8 +255,18 @@ async function main(): Promise<void> {
       }
     } finally {
       await bare.stop();
+      await unlogged.stop();
     }
     await api.stop();
+    const logged = fs
+      .readdirSync(path.join(PREDICTION_LOG_DIR, 'predictions'))
+      .reduce(
+        (n, file) =>
+          n +
+          fs.readFileSync(path.join(PREDICTION_LOG_DIR, 'predictions', file), 'utf8').split('\n').length -
+          1,
+        0,
+      );
     const lines = fs.readFileSync(api.logFile, 'utf8').split('\n').length - 1;
     console.log(
       `${connections} connections, ${duration} s per run, best of ${rounds} alternating rounds, local predictor, ` +
@@ -259,6 +285,13 @@ async function main(): Promise<void> {
       `/predict: ${rps.toFixed(0)} req/s against a target of ${TARGET_RPS} (${rps >= TARGET_RPS ? 'met' : 'NOT met'}); ` +
         `${cpuMicros.toFixed(0)} µs of server CPU per request = ${(1e6 / cpuMicros).toFixed(0)} req/s if the server had a core to itself`,
     );
+    const off = rows[1].result;
+    const cost = 1 - rps / off.requests.average;
+    console.log(
+      `prediction log: ${logged} records written; /predict ${rps.toFixed(0)} req/s with it, ${off.requests.average.toFixed(0)} without: ` +
+        `${(cost * 100).toFixed(1)} % fewer (target <= ${MAX_LOG_COST * 100} %: ${cost <= MAX_LOG_COST ? 'met' : 'NOT met'}); ` +
+        `server CPU ${cpuMicros.toFixed(0)} vs ${off.cpuMicros.toFixed(0)} µs per request (${(((cpuMicros - off.cpuMicros) / off.cpuMicros) * 100).toFixed(1)} %)`,
+    );
     console.log(
       '\nIn-process CPU cost of each /predict step (µs, best of 3 rounds over 1,000 distinct customers):',
     );
@@ -276,6 +309,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await api.stop();
+    fs.rmSync(PREDICTION_LOG_DIR, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,8 @@ import { customerSchema, validateCustomer } from '@telco-churn/core/schema';
 import { explain, predictProba } from '@telco-churn/xgboost-runtime';
 import { Artifact } from '@telco-churn/core/artifact';
 import { topFactors } from '@telco-churn/core/factors';
+import { createBinner } from '@telco-churn/core/monitoring/binning';
+import { createIdGenerator } from '../src/prediction-log/prediction-id';
 
 export interface Stage {
   name: string;
@@ -37,7 +39,9 @@ export function stageCosts(
     artifact.encoder.encode(c, row);
     return explain(artifact.booster, row);
   });
-  const { featureNames, scaler } = artifact.params;
+  const { featureNames, scaler, modelVersion, threshold } = artifact.params;
+  const nextId = createIdGenerator();
+  const bin = createBinner(artifact.reference);
   return [
     time('JSON.parse of the body', (i) => JSON.parse(bodies[i])),
     time('validation (plain checks, joi on failure)', (i) => validateCustomer(customers[i])),
@@ -52,6 +56,19 @@ export function stageCosts(
     }),
     time('topFactors (fold onto 19 fields, top 5)', (i) =>
       topFactors(contribs[i], featureNames, customers[i], 5, scaler),
+    ),
+    // What the prediction log adds to a request (after the answer): the file write is batched.
+    time('prediction log: id, binned record, JSON line', (i) =>
+      JSON.stringify({
+        prediction_id: nextId(),
+        time: new Date().toISOString(),
+        source: '/predict',
+        model_version: modelVersion,
+        probability: 0.5,
+        decision: false,
+        threshold,
+        fields: bin(customers[i]),
+      }),
     ),
     // validateCustomer itself now takes the plain-check path first; this is what joi alone costs.
     time('validation by joi alone (for comparison)', (i) => customerSchema.validate(customers[i])),

@@ -7,10 +7,14 @@ import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { openApiDocument } from './openapi/document';
+import { createSink } from './prediction-log/create-sink';
+import { Challenger, PredictionRecorder, createRecorder } from './prediction-log/recorder';
+import { RecordSink, createOffSink } from './prediction-log/sink';
 import { createPredictor } from './predictors';
 import type { Predictor } from './predictors/types';
 import { docsHandlers } from './routes/docs';
 import { metaHandlers } from './routes/meta';
+import { OUTCOMES_BODY_LIMIT, outcomesHandler } from './routes/outcomes';
 import { predictHandlers } from './routes/predict';
 import { createScorer } from './routes/scoring';
 import { version as API_VERSION } from '../../package.json';
@@ -21,10 +25,15 @@ export interface AppDeps {
   artifact: Artifact;
   predictor: Predictor;
   logger: Logger;
+  /** Where prediction and outcome records go; none kept when left out (ids are still given). */
+  sink?: RecordSink;
+  recorder?: PredictionRecorder;
 }
 
 /** The Express app, not listening: the server and the Lambda handler both wrap it. */
-export function createApp({ config, artifact, predictor, logger }: AppDeps): Express {
+export function createApp({ config, artifact, predictor, logger, ...log }: AppDeps): Express {
+  const sink = log.sink ?? createOffSink();
+  const recorder = log.recorder ?? createRecorder({ sink, artifact, logger });
   const threshold = config.threshold ?? artifact.params.threshold;
   const modelVersion = artifact.params.modelVersion;
   const app = express();
@@ -43,9 +52,10 @@ export function createApp({ config, artifact, predictor, logger }: AppDeps): Exp
 
   // The router tries its layers in order: the busiest route first.
   const body = jsonBody(config.bodyLimit);
-  const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger);
+  const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger, recorder);
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
+  route('post', '/outcomes', ...jsonBody(OUTCOMES_BODY_LIMIT), outcomesHandler(sink));
 
   const meta = metaHandlers(artifact, threshold, predictor.kind);
   route('get', '/health', meta.health);
@@ -62,9 +72,20 @@ export function createApp({ config, artifact, predictor, logger }: AppDeps): Exp
   return app;
 }
 
-/** Loads the model and the predictor the config names, then builds the app: what both entry points do. */
+/**
+ * Loads the model, the predictor, the prediction log and the optional challenger the config
+ * names, then builds the app: what both entry points do.
+ */
 export async function createAppFromConfig(config: Config, logger: Logger) {
   const artifact = await loadArtifact(config.modelDir);
   const predictor = await createPredictor(config, artifact);
-  return { app: createApp({ config, artifact, predictor, logger }), artifact, predictor };
+  const sink = await createSink(config.predictionLog, logger);
+  let challenger: Challenger | undefined;
+  if (config.challengerModelDir) {
+    const shadow = await loadArtifact(config.challengerModelDir);
+    challenger = { artifact: shadow, threshold: shadow.params.threshold };
+  }
+  const recorder = createRecorder({ sink, artifact, challenger, logger });
+  const app = createApp({ config, artifact, predictor, logger, sink, recorder });
+  return { app, artifact, predictor, sink, recorder, challenger };
 }

@@ -17,6 +17,18 @@ export interface SageMakerConfig {
   maxAttempts: number;
 }
 
+export type PredictionLogKind = 'jsonl' | 'firehose' | 'off';
+
+export interface PredictionLogConfig {
+  /** jsonl locally; off by default on Lambda (its disk is read-only); firehose on AWS. */
+  kind: PredictionLogKind;
+  /** Absolute path of the JSON-lines folder (jsonl). */
+  dir: string;
+  /** Longest a record waits in memory before its batch is written. */
+  flushMs: number;
+  firehose?: { predictionsStream: string; outcomesStream: string; endpointUrl?: string };
+}
+
 export interface Config {
   predictor: PredictorKind;
   sagemaker: SageMakerConfig;
@@ -28,6 +40,9 @@ export interface Config {
   /** Largest JSON body accepted, in the `bytes` package's notation ("1mb"). */
   bodyLimit: string;
   port: number;
+  predictionLog: PredictionLogConfig;
+  /** A second model scored in the shadow of every request (logged, never served). */
+  challengerModelDir?: string;
   /** Interface the local server listens on: loopback unless HOST opens it. */
   host: string;
 }
@@ -37,6 +52,9 @@ export interface Config {
  * runs from anywhere. Bundles (Lambda) move this file, so they set MODEL_DIR explicitly.
  */
 export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model-artifact');
+
+/** Git-ignored (`var/`), beside the repository, so `npm start` logs without any setting. */
+export const DEFAULT_PREDICTION_LOG_DIR = path.resolve(__dirname, '..', '..', 'var', 'prediction-log');
 
 // API Gateway HTTP APIs give up after 30 s, so one SageMaker call must end well before that.
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -71,6 +89,25 @@ const envSchema = Joi.object({
     .default('1mb')
     .messages({ 'string.pattern.base': 'BODY_LIMIT must be a size such as "1mb", "512kb" or "100000"' }),
   PORT: Joi.number().integer().min(0).max(65535).default(8000),
+  PREDICTION_LOG: Joi.string().lowercase().valid('jsonl', 'firehose', 'off'),
+  PREDICTION_LOG_DIR: Joi.string(),
+  PREDICTION_LOG_FLUSH_MS: Joi.number().integer().min(1).max(60_000).default(200),
+  FIREHOSE_PREDICTIONS_STREAM: Joi.string()
+    .pattern(/^[a-zA-Z0-9_.-]{1,64}$/)
+    .when('PREDICTION_LOG', { is: 'firehose', then: Joi.required() })
+    .messages({
+      'string.pattern.base': 'FIREHOSE_PREDICTIONS_STREAM must be a Firehose stream name',
+      'any.required': 'FIREHOSE_PREDICTIONS_STREAM is required when PREDICTION_LOG is "firehose"',
+    }),
+  FIREHOSE_OUTCOMES_STREAM: Joi.string()
+    .pattern(/^[a-zA-Z0-9_.-]{1,64}$/)
+    .when('PREDICTION_LOG', { is: 'firehose', then: Joi.required() })
+    .messages({
+      'string.pattern.base': 'FIREHOSE_OUTCOMES_STREAM must be a Firehose stream name',
+      'any.required': 'FIREHOSE_OUTCOMES_STREAM is required when PREDICTION_LOG is "firehose"',
+    }),
+  FIREHOSE_ENDPOINT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  CHALLENGER_MODEL_DIR: Joi.string(),
   // The API has no authentication of its own (API Gateway's IAM auth guards it on AWS, the UI's
   // sign-in locally): it stays on loopback unless told otherwise, as the stub does.
   HOST: Joi.string().hostname().default('127.0.0.1').messages({
@@ -90,9 +127,12 @@ function withoutEmpty(env: Environment): Record<string, string> {
   return out;
 }
 
-/** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
-export function loadConfig(env: Environment = process.env): Config {
-  const { error, value } = envSchema.validate(withoutEmpty(env));
+/**
+ * Validates the environment against a joi schema of settings (empty variables unset); the first
+ * bad setting throws a ConfigError naming it. Every program's one config loader goes through here.
+ */
+export function validateSettings(schema: Joi.ObjectSchema, env: Environment): Joi.ValidationResult['value'] {
+  const { error, value } = schema.validate(withoutEmpty(env));
   if (error) {
     const setting = String(error.details[0]?.path[0] ?? 'configuration');
     throw new ConfigError(
@@ -103,6 +143,12 @@ export function loadConfig(env: Environment = process.env): Config {
       },
     );
   }
+  return value;
+}
+
+/** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
+export function loadConfig(env: Environment = process.env): Config {
+  const value = validateSettings(envSchema, env);
   const predictor: PredictorKind = value.PREDICTOR ?? (value.SAGEMAKER_ENDPOINT_NAME ? 'sagemaker' : 'local');
   return {
     predictor,
@@ -118,6 +164,20 @@ export function loadConfig(env: Environment = process.env): Config {
     logLevel: value.LOG_LEVEL,
     bodyLimit: value.BODY_LIMIT,
     port: value.PORT,
+    predictionLog: {
+      kind: value.PREDICTION_LOG ?? (env.AWS_LAMBDA_FUNCTION_NAME ? 'off' : 'jsonl'),
+      dir: value.PREDICTION_LOG_DIR ? path.resolve(value.PREDICTION_LOG_DIR) : DEFAULT_PREDICTION_LOG_DIR,
+      flushMs: value.PREDICTION_LOG_FLUSH_MS,
+      firehose:
+        value.PREDICTION_LOG === 'firehose'
+          ? {
+              predictionsStream: value.FIREHOSE_PREDICTIONS_STREAM,
+              outcomesStream: value.FIREHOSE_OUTCOMES_STREAM,
+              endpointUrl: value.FIREHOSE_ENDPOINT_URL,
+            }
+          : undefined,
+    },
+    challengerModelDir: value.CHALLENGER_MODEL_DIR ? path.resolve(value.CHALLENGER_MODEL_DIR) : undefined,
     host: value.HOST,
   };
 }

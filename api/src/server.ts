@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, stream: batchedStream() });
-  const { app, predictor, artifact } = await createAppFromConfig(config, logger);
+  const { app, predictor, artifact, sink, recorder, challenger } = await createAppFromConfig(config, logger);
   const server: Server = app.listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       predictor: predictor.kind,
       model_version: artifact.params.modelVersion,
       model_dir: artifact.dir,
+      prediction_log: sink.kind === 'jsonl' ? config.predictionLog.dir : sink.kind,
+      challenger: challenger?.artifact.params.modelVersion,
     });
   });
   server.on('error', (error) => {
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     server.close(() => {
-      void predictor.close?.().finally(() => process.exit(0));
+      // The last records queued by the prediction log are written before the process ends.
+      const logClosed = recorder.settle().then(() => sink.close());
+      void Promise.allSettled([predictor.close?.(), logClosed]).finally(() => process.exit(0));
     });
     // Keep-alive sockets would hold close() open; idle ones can go now, busy ones finish first.
     server.closeIdleConnections();

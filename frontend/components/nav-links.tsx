@@ -6,6 +6,7 @@ const LINKS = [
   { href: '/', label: 'Predict' },
   { href: '/batch', label: 'Batch' },
   { href: '/model', label: 'Model' },
+  { href: '/monitoring', label: 'Monitoring' },
 ];
 
 export function NavLinks() {

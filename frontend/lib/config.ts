@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Joi from 'joi';
 
 /**
@@ -22,7 +23,12 @@ export interface UiConfig {
    */
   trustedProxyHops: number;
   production: boolean;
+  /** Where the /monitoring page finds the monitor's latest report; none: the page says how to set one. */
+  monitorReport?: MonitorReportSource;
 }
+
+export type MonitorReportSource =
+  { kind: 'dir'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
 
 export const DEV_USERNAME = 'admin';
 export const DEV_PASSWORD = 'churn-demo';
@@ -69,6 +75,12 @@ const envSchema = Joi.object({
     .max(604800)
     .default(8 * 3600),
   COOKIE_SECURE: Joi.string().valid('true', 'false'),
+  MONITOR_REPORT_DIR: Joi.string(),
+  MONITOR_REPORT_S3_URI: Joi.string()
+    .pattern(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/([^/].*\/)?$/)
+    .messages({
+      'string.pattern.base': 'MONITOR_REPORT_S3_URI must be an s3://bucket/folder/ URI ending in "/"',
+    }),
   TRUSTED_PROXY_HOPS: Joi.number().integer().min(0).max(5).default(0).messages({
     'number.base':
       'TRUSTED_PROXY_HOPS must be the number of proxies in front of the UI (0 to 5; 1 behind an ALB)',
@@ -97,6 +109,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
   }
   if (value.SESSION_SECRET !== undefined && value.SESSION_SECRET.length < MIN_SECRET_LENGTH && production)
     problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  if (value.MONITOR_REPORT_DIR && value.MONITOR_REPORT_S3_URI)
+    problems.push('set MONITOR_REPORT_DIR or MONITOR_REPORT_S3_URI, not both');
   if (problems.length > 0)
     throw new ConfigError(`invalid UI configuration: ${problems.join('; ')}`, problems);
   return {
@@ -111,7 +125,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
     cookieSecure: value.COOKIE_SECURE === undefined ? production : value.COOKIE_SECURE === 'true',
     trustedProxyHops: value.TRUSTED_PROXY_HOPS,
     production,
+    monitorReport: monitorSource(value.MONITOR_REPORT_DIR, value.MONITOR_REPORT_S3_URI),
   };
+}
+
+function monitorSource(dir?: string, uri?: string): MonitorReportSource | undefined {
+  if (dir) return { kind: 'dir', dir: path.resolve(dir) };
+  if (!uri) return undefined;
+  const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri) as RegExpExecArray;
+  return { kind: 's3', bucket, prefix };
 }
 
 let cached: UiConfig | undefined;

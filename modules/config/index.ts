@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { SCHEDULE_EXPRESSION } from '../monitor-job/schedule';
 import { LOG_RETENTION_DAYS } from '../shared/logs';
 import { SettingName, SETTINGS } from './settings';
 
@@ -36,6 +37,11 @@ export interface InfraConfig {
   readonly allowedIngressCidrs: readonly string[];
   readonly logRetentionDays: number;
   readonly permissionsBoundaryArn?: string;
+  readonly predictionLogRetentionDays: number;
+  readonly monitorSchedule: string;
+  readonly monitorWindowDays: number;
+  readonly monitorPsiThreshold: number;
+  readonly monitorAucDrop: number;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -110,6 +116,14 @@ const schema = Joi.object<InfraConfig>({
     .valid(...LOG_RETENTION_DAYS)
     .default(30),
   permissionsBoundaryArn: Joi.string().pattern(/^arn:[^:]+:iam::\d{12}:policy\/.+$/),
+  predictionLogRetentionDays: int().min(1).default(400),
+  monitorSchedule: Joi.string()
+    .pattern(SCHEDULE_EXPRESSION)
+    .default('cron(15 5 * * ? *)')
+    .messages({ 'string.pattern.base': 'must be rate(1 day) or a 6-field cron(15 5 * * ? *)' }),
+  monitorWindowDays: int().min(1).max(90).default(7),
+  monitorPsiThreshold: Joi.number().greater(0).default(0.2),
+  monitorAucDrop: Joi.number().greater(0).less(1).default(0.05),
   tags: Joi.object()
     .pattern(/^(?!aws:).{1,128}$/i, Joi.string().max(256))
     .default({}),

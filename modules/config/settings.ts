@@ -58,6 +58,26 @@ export const SETTINGS = {
     env: 'CHURN_PERMISSIONS_BOUNDARY_ARN',
     doc: 'Permissions boundary for every role',
   },
+  predictionLogRetentionDays: {
+    env: 'CHURN_PREDICTION_LOG_DAYS',
+    doc: 'Days prediction and outcome records are kept in S3',
+  },
+  monitorSchedule: {
+    env: 'CHURN_MONITOR_SCHEDULE',
+    doc: 'When the monitor job runs (EventBridge Scheduler, UTC)',
+  },
+  monitorWindowDays: {
+    env: 'CHURN_MONITOR_WINDOW_DAYS',
+    doc: 'Days of predictions each monitor run reads (1..90)',
+  },
+  monitorPsiThreshold: {
+    env: 'CHURN_MONITOR_PSI_THRESHOLD',
+    doc: 'Drift alarm: field or score PSI at least this',
+  },
+  monitorAucDrop: {
+    env: 'CHURN_MONITOR_AUC_DROP',
+    doc: "Performance alarm: realised AUC this far below the card's",
+  },
   tags: { env: 'CHURN_TAGS', doc: 'Extra tags, JSON object (e.g. {"CostCenter":"42"})' },
 } as const;
 

@@ -37,6 +37,8 @@ export interface ChurnLambdaProps {
   readonly reservedConcurrency?: number;
   /** Default 30 days. */
   readonly logRetentionDays?: number;
+  /** More settings for the API (e.g. the prediction log's streams); cannot replace the ones above. */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly alarmTopic?: SnsTopic;
   readonly tags?: Tags;
 }
@@ -83,6 +85,10 @@ export class ChurnLambda extends ChurnConstruct {
       `${rc} must be a positive integer`,
     );
     checkRetention(where, 'logRetentionDays', retention);
+    const clash = Object.keys(props.environment ?? {}).find((k) =>
+      ['SAGEMAKER_ENDPOINT_NAME', 'PREDICTOR', 'LOG_LEVEL', 'CHURN_THRESHOLD'].includes(k),
+    );
+    check(clash === undefined, where, 'environment', `${clash} is set by the construct's own props`);
 
     // Created here (not by Lambda on first run) so it has a retention and is deleted with us.
     this.logGroup = retainedLogGroup(this, 'logs', `/aws/lambda/${props.name}`, retention, props.tags);
@@ -96,6 +102,7 @@ export class ChurnLambda extends ChurnConstruct {
     ]);
 
     const environment: Record<string, string> = {
+      ...props.environment,
       SAGEMAKER_ENDPOINT_NAME: props.endpoint.endpoint.name,
       PREDICTOR: 'sagemaker',
       LOG_LEVEL: props.logLevel ?? 'info',

@@ -18,6 +18,8 @@ export type RuleName =
   | 'public-task-ip'
   | 'bucket-encryption'
   | 'log-retention'
+  | 'stream-encryption'
+  | 'query-results-encryption'
   | 'required-tags';
 
 export interface PolicyOptions {
@@ -236,6 +238,49 @@ export function logRetention(all: Resource[]): Violation[] {
     }));
 }
 
+/** The prediction log holds customer data (binned): Firehose must encrypt it at rest too. */
+export function unencryptedStreams(all: Resource[]): Violation[] {
+  return all
+    .filter(
+      (r) =>
+        r.type === 'aws_kinesis_firehose_delivery_stream' &&
+        // A Kinesis-sourced stream is encrypted by its source stream's settings instead.
+        !r.body.kinesis_source_configuration &&
+        !asArray<Json>(r.body.server_side_encryption).some((e) => e.enabled === true || e.enabled === 'true'),
+    )
+    .map((r) => ({
+      rule: 'stream-encryption' as const,
+      address: r.address,
+      message: 'accepts records without server-side encryption',
+    }));
+}
+
+/**
+ * Athena writes query results (rows of the log) wherever a caller says unless the workgroup
+ * enforces its own encrypted location.
+ */
+export function unencryptedQueryResults(all: Resource[]): Violation[] {
+  const out: Violation[] = [];
+  for (const r of all.filter((res) => res.type === 'aws_athena_workgroup')) {
+    const config = asArray<Json>(r.body.configuration)[0] ?? {};
+    const result = asArray<Json>(config.result_configuration)[0] ?? {};
+    const encryption = asArray<Json>(result.encryption_configuration)[0]?.encryption_option;
+    if (!encryption)
+      out.push({
+        rule: 'query-results-encryption',
+        address: r.address,
+        message: 'does not encrypt query results',
+      });
+    if (config.enforce_workgroup_configuration !== true && config.enforce_workgroup_configuration !== 'true')
+      out.push({
+        rule: 'query-results-encryption',
+        address: r.address,
+        message: 'lets callers override its result location and encryption',
+      });
+  }
+  return out;
+}
+
 export function requiredTags(stack: Json, all: Resource[], required: readonly string[]): Violation[] {
   // default_tags count only when every aws provider block carries them (aliases included).
   const providers = asArray<Json>(stack.provider?.aws);
@@ -269,6 +314,8 @@ export function checkStack(stack: Json, options: PolicyOptions): Violation[] {
     ...publicTaskIps(all),
     ...unencryptedBuckets(all),
     ...logRetention(all),
+    ...unencryptedStreams(all),
+    ...unencryptedQueryResults(all),
     ...requiredTags(stack, all, options.requiredTags),
   ];
 }

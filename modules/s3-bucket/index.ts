@@ -15,9 +15,17 @@ export interface SecureBucketProps {
   readonly bucketName: string;
   /** Old object versions expire after this many days. Default 90. */
   readonly noncurrentVersionExpiryDays?: number;
+  /** Current objects under a prefix expire after so many days (log data with a retention). */
+  readonly expirations?: readonly PrefixExpiration[];
   /** Terraform refuses to destroy the bucket (use for Terraform state). Default false. */
   readonly preventDestroy?: boolean;
   readonly tags?: Tags;
+}
+
+export interface PrefixExpiration {
+  /** Key prefix, e.g. `predictions/`; rule ids are derived from it. */
+  readonly prefix: string;
+  readonly days: number;
 }
 
 /**
@@ -45,6 +53,20 @@ export class SecureBucket extends ChurnConstruct {
       'noncurrentVersionExpiryDays',
       `${expiry} must be a whole number >= 1`,
     );
+    for (const e of props.expirations ?? []) {
+      check(
+        /^[^/].*\/$/.test(e.prefix),
+        where,
+        'expirations',
+        `prefix "${e.prefix}" must be a folder ("name/"): an empty one would expire the whole bucket`,
+      );
+      check(
+        Number.isInteger(e.days) && e.days >= 1,
+        where,
+        'expirations',
+        `${e.days} must be a whole number >= 1`,
+      );
+    }
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
@@ -78,6 +100,12 @@ export class SecureBucket extends ChurnConstruct {
           noncurrentVersionExpiration: [{ noncurrentDays: expiry }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
+        ...(props.expirations ?? []).map((e) => ({
+          id: `expire-${e.prefix.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+$/, '')}`,
+          status: 'Enabled',
+          filter: [{ prefix: e.prefix }],
+          expiration: [{ days: e.days }],
+        })),
       ],
     });
     new S3BucketPolicy(this, 'tls-only', {

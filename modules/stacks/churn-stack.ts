@@ -11,7 +11,9 @@ import { ChurnEcsService } from '../ecs-service';
 import { ChurnTaskDefinition, ContainerSecret } from '../ecs-task-definition';
 import { ChurnIam } from '../iam';
 import { ChurnLambda } from '../lambda';
+import { MonitorJob } from '../monitor-job';
 import { AlarmTopic } from '../monitoring';
+import { PredictionLog, REPORTS_PREFIX } from '../prediction-log';
 import { ChurnSagemakerEndpoint, PrebuiltXgboostImage } from '../sagemaker-endpoint';
 import { ChurnSecurityGroup } from '../security-group';
 import { ChurnVpc } from '../vpc';
@@ -41,6 +43,8 @@ export class ChurnStack extends ChurnStackBase {
   readonly taskDefinition: ChurnTaskDefinition;
   readonly service: ChurnEcsService;
   readonly alarms: AlarmTopic;
+  readonly predictionLog: PredictionLog;
+  readonly monitorJob: MonitorJob;
 
   constructor(scope: Construct, id: string, props: ChurnStackProps) {
     super(scope, id, props, { region: props.config.region });
@@ -95,16 +99,48 @@ export class ChurnStack extends ChurnStackBase {
       alarmTopic: this.alarms.topic,
       tags,
     });
+    this.predictionLog = new PredictionLog(this, 'prediction-log', {
+      name,
+      bucketName: `${name}-monitoring-${names.accountId}-${config.region}`,
+      account: { accountId: names.accountId, partition: names.partition, region: config.region },
+      retentionDays: config.predictionLogRetentionDays,
+      logRetentionDays: retention,
+      permissionsBoundaryArn: config.permissionsBoundaryArn,
+      alarmTopic: this.alarms.topic,
+      tags,
+    });
+    const apiImage = `${apiRepository.repositoryUrl}:${config.apiImageTag}`;
     this.lambda = new ChurnLambda(this, 'lambda', {
       name: `${name}-api`,
       role: this.iam.lambdaRole,
-      imageUri: `${apiRepository.repositoryUrl}:${config.apiImageTag}`,
+      imageUri: apiImage,
       endpoint: this.endpoint,
+      // Every prediction and outcome goes to Firehose (batched PutRecordBatch, api/src/aws-monitoring).
+      environment: {
+        PREDICTION_LOG: 'firehose',
+        FIREHOSE_PREDICTIONS_STREAM: this.predictionLog.predictions.stream.name,
+        FIREHOSE_OUTCOMES_STREAM: this.predictionLog.outcomes.stream.name,
+      },
       churnThreshold: config.churnThreshold,
       logLevel: config.logLevel,
       memorySize: config.lambdaMemoryMb,
       logRetentionDays: retention,
       alarmTopic: this.alarms.topic,
+      tags,
+    });
+    this.predictionLog.grantWrite('api-writes-prediction-log', this.iam.lambdaRole);
+    this.monitorJob = new MonitorJob(this, 'monitor', {
+      name: `${name}-monitor`,
+      imageUri: apiImage,
+      log: this.predictionLog,
+      schedule: config.monitorSchedule,
+      windowDays: config.monitorWindowDays,
+      psiThreshold: config.monitorPsiThreshold,
+      aucDropThreshold: config.monitorAucDrop,
+      logLevel: config.logLevel,
+      logRetentionDays: retention,
+      alarmTopic: this.alarms.topic,
+      permissionsBoundaryArn: config.permissionsBoundaryArn,
       tags,
     });
     this.api = new ChurnApiGateway(this, 'api', {
@@ -115,6 +151,7 @@ export class ChurnStack extends ChurnStackBase {
       tags,
     });
     this.api.grantInvoke('ui-invokes-api', this.iam.ecsTaskRole);
+    this.monitorJob.grantReadReports('ui-reads-monitor-reports', this.iam.ecsTaskRole);
 
     const webPorts = config.certificateArn ? [80, 443] : [80];
     const albGroup = new ChurnSecurityGroup(this, 'alb-sg', {
@@ -178,6 +215,8 @@ export class ChurnStack extends ChurnStackBase {
         // Secure cookies never reach the server over plain HTTP: without a certificate the
         // session cookie must drop the flag or nobody could log in (trial setups only).
         COOKIE_SECURE: config.certificateArn ? 'true' : 'false',
+        // The /monitoring page reads the job's latest report from here.
+        MONITOR_REPORT_S3_URI: `s3://${this.predictionLog.bucket.bucket.bucket}/${REPORTS_PREFIX}`,
         // The ALB appends the client's address to X-Forwarded-For; the sign-in limiter counts by it.
         TRUSTED_PROXY_HOPS: '1',
       },
@@ -213,6 +252,21 @@ export class ChurnStack extends ChurnStackBase {
     output('ui_log_group', this.taskDefinition.logGroup.name, 'UI task logs');
     output('endpoint_log_group', this.endpoint.logGroup.name, 'SageMaker serving container logs');
     output('api_access_log_group', this.api.accessLogGroup.name, 'API Gateway access logs');
+    output(
+      'prediction_log_bucket',
+      this.predictionLog.bucket.bucket.bucket,
+      'Prediction log, outcomes, monitor reports',
+    );
+    output(
+      'athena_workgroup',
+      this.predictionLog.workgroup.name,
+      'Athena workgroup for the prediction log tables',
+    );
+    output(
+      'monitor_function',
+      this.monitorJob.function.functionName,
+      'Scheduled monitor job (invoke it to run now)',
+    );
     output('alarm_topic_arn', this.alarms.topic.arn, 'SNS topic of every alarm');
   }
 }

@@ -45,6 +45,7 @@ run('GET /docs in Chromium', () => {
       '/health',
       '/model',
       '/openapi.json',
+      '/outcomes',
       '/predict',
       '/predict/batch',
     ]);

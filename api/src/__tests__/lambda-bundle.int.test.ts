@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
 import { RunningStub } from '../../stub';
+import { withoutIds } from './fixtures';
 import { bundleEvent as event, predictAnswer, runBundle as runIn } from './lambda-bundle-harness';
 import {
   customers,
@@ -35,7 +37,7 @@ afterAll(async () => {
 
 const runBundle = (events: Parameters<typeof runIn>[1], env: Env) => runIn(bundleDir, events, env);
 
-const localAnswer = (customer: unknown) => predictAnswer(local.url, customer);
+const localAnswer = async (customer: unknown) => withoutIds(await predictAnswer(local.url, customer));
 
 describe('the Lambda bundle (dist/lambda layout) in a directory with no node_modules', () => {
   it('has no node_modules anywhere above it', () => {
@@ -56,7 +58,7 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[0].statusCode).toBe(200);
     expect(JSON.parse(results[0].body)).toMatchObject({ status: 'ok', predictor: 'local' });
     expect(results[1].statusCode).toBe(200);
-    expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
+    expect(withoutIds(JSON.parse(results[1].body))).toEqual(await localAnswer(customer));
   });
 
   it('serves Swagger UI from the copy beside the bundle', async () => {
@@ -83,7 +85,23 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[0].statusCode).toBe(503);
     expect(results[0].headers['retry-after']).toBe('5');
     expect(results[1].statusCode).toBe(200);
-    expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
+    expect(withoutIds(JSON.parse(results[1].body))).toEqual(await localAnswer(customer));
+  });
+});
+
+describe('the monitor job entry in the same bundle (monitor.handler)', () => {
+  it('loads without node_modules and names the first missing setting', async () => {
+    const script =
+      "require('./monitor.js').handler({}).then(() => console.log('RAN'), (e) => console.log('FAILED ' + e.message))";
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['-e', script],
+        { cwd: bundleDir, env: { PATH: process.env.PATH } as unknown as NodeJS.ProcessEnv },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    );
+    expect(stdout).toContain('FAILED invalid setting ATHENA_WORKGROUP: ATHENA_WORKGROUP is required');
   });
 
   it('scores on a multi-concurrency Lambda, where the SDK imports async_hooks with import()', async () => {
@@ -101,6 +119,6 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
       }),
     );
     expect(results[0].statusCode).toBe(200);
-    expect(JSON.parse(results[0].body)).toEqual(await localAnswer(customer));
+    expect(withoutIds(JSON.parse(results[0].body))).toEqual(await localAnswer(customer));
   });
 });

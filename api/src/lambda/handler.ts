@@ -66,13 +66,14 @@ export function createLambdaHandler(
   const ready = (async () => {
     const config = loadConfig(env);
     logger = createLogger({ level: config.logLevel, stream: options.logStream });
-    const { app, predictor, artifact } = await createAppFromConfig(config, logger);
+    const { app, predictor, artifact, sink, recorder } = await createAppFromConfig(config, logger);
     logger.info('lambda ready', {
       predictor: predictor.kind,
       model_version: artifact.params.modelVersion,
       since_process_start_ms: Math.round(performance.now()),
     });
-    return serverless(app, { basePath: STAGE_PATH, binary: BINARY_TYPES, response: markFinished });
+    const handle = serverless(app, { basePath: STAGE_PATH, binary: BINARY_TYPES, response: markFinished });
+    return { handle, drain: () => recorder.settle().then(() => sink.flush()) };
   })();
   ready.catch((error: unknown) => {
     const setting = error instanceof ConfigError ? error.setting : undefined;
@@ -81,7 +82,12 @@ export function createLambdaHandler(
     else console.error(JSON.stringify({ level: 'error', message, setting }));
   });
   return async (event, context = {}) => {
-    const handle = await ready;
-    return (await handle(event, context)) as HttpApiResult;
+    const { handle, drain } = await ready;
+    const result = (await handle(event, context)) as HttpApiResult;
+    // Lambda freezes the process once the handler returns and may reap it frozen: the
+    // invocation's prediction records go out now (one PutRecordBatch per stream; the sink
+    // counts and logs failures, never throws) rather than sit in a frozen queue.
+    await drain();
+    return result;
   };
 }

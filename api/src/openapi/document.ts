@@ -114,6 +114,32 @@ export function openApiDocument(info: { version: string; modelVersion: string })
           },
         },
       },
+      '/outcomes': {
+        post: {
+          summary: 'What became of scored customers: 1 to 10,000 outcomes by prediction_id',
+          description:
+            'Stored beside the prediction log for `npm run monitor`. Each outcome is checked on its own; ' +
+            'bad ones are reported by index. 422 when none is valid.',
+          requestBody: {
+            required: true,
+            content: json(ref('OutcomesRequest'), {
+              outcomes: [
+                { prediction_id: '01KBT3M6Z8QF7J6W2ZB9X4C1DE', churned: true, observed_at: '2026-12-31' },
+              ],
+            }),
+          },
+          responses: {
+            '202': {
+              description: 'Counts of accepted and rejected outcomes.',
+              content: json(ref('OutcomesResponse')),
+            },
+            '422': PREDICT_ERRORS['422'],
+            '400': PREDICT_ERRORS['400'],
+            '413': PREDICT_ERRORS['413'],
+            '415': PREDICT_ERRORS['415'],
+          },
+        },
+      },
       '/model': {
         get: {
           summary: 'Model card: version, training date, threshold, risk bands, features, fields, metrics',

@@ -54,6 +54,11 @@ export function responseSchemas(): Record<string, OpenApiSchema> {
       },
       model_version: { type: 'string' },
       top_factors: { type: 'array', maxItems: 5, items: ref('Factor') },
+      prediction_id: {
+        type: 'string',
+        pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
+        description: 'Unique, sorts by time (ULID); send it back with the outcome to POST /outcomes.',
+      },
     }),
     BatchResponse: object({
       model_version: { type: 'string' },
@@ -74,6 +79,35 @@ export function responseSchemas(): Record<string, OpenApiSchema> {
           },
           ['index', 'ok'],
         ),
+      },
+    }),
+    OutcomesRequest: object({
+      outcomes: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 10_000,
+        items: object(
+          {
+            prediction_id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' },
+            churned: { type: 'boolean' },
+            observed_at: {
+              type: 'string',
+              description: 'ISO 8601 date or time; when it was received otherwise.',
+            },
+          },
+          ['prediction_id', 'churned'],
+        ),
+      },
+    }),
+    OutcomesResponse: object({
+      accepted: { type: 'integer' },
+      rejected: { type: 'integer' },
+      errors: {
+        type: 'array',
+        items: object({
+          index: { type: 'integer', minimum: 0 },
+          errors: { type: 'array', items: ref('FieldError') },
+        }),
       },
     }),
     Health: object({

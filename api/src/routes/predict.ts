@@ -6,6 +6,7 @@ import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
+import type { PredictionRecorder } from '../prediction-log/recorder';
 import { sendJson } from './respond';
 import type { Scorer } from './scoring';
 
@@ -36,7 +37,7 @@ export const batchSchema = Joi.object({
 const itemField = (index: number, field: string): string =>
   field === '(body)' ? `customers.${index}` : `customers.${index}.${field}`;
 
-export function predictHandlers(score: Scorer, logger: Logger) {
+export function predictHandlers(score: Scorer, logger: Logger, recorder: PredictionRecorder) {
   async function predictOne(req: Request, res: Response, next: NextFunction): Promise<void> {
     const checked = validateCustomer(req.body);
     if (!checked.ok) {
@@ -48,6 +49,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     const prediction = predictions[0];
     l.predictorMs = predictorMs;
     l.scores = prediction.churn_probability;
+    recorder.record('/predict', [checked.value], predictions);
     sendJson(res, 200, prediction);
   }
 
@@ -89,6 +91,7 @@ export function predictHandlers(score: Scorer, logger: Logger) {
     for (let i = 0; i < predictions.length; i++) {
       results[validAt[i]] = { index: validAt[i], ok: true, prediction: predictions[i] };
     }
+    recorder.record('/predict/batch', valid, predictions);
     l.predictorMs = predictorMs;
     l.rows = items.length;
     l.scores = predictions.map((p) => p.churn_probability);

@@ -60,6 +60,8 @@ export function createScorer(artifact: Artifact, predictor: Predictor, threshold
         risk_level: riskLevel(p),
         model_version: modelVersion,
         top_factors: rounded(topFactors(contribs, featureNames, customers[i], TOP_FACTORS, scaler)),
+        // Set by the prediction recorder just before the answer is sent.
+        prediction_id: '',
       };
     }
     return { predictions, predictorMs };

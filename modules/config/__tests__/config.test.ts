@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a monitor schedule EventBridge Scheduler would reject, naming its variable', () => {
+    expect(() => loadConfig({}, { CHURN_MONITOR_SCHEDULE: 'cron(15 5 * * *)' })).toThrow(
+      /monitorSchedule \(env CHURN_MONITOR_SCHEDULE\)/,
+    );
+  });
+
   it('rejects an unknown context key instead of ignoring a typo', () => {
     expect(() => loadConfig({ regoin: 'us-east-1' } as never, {})).toThrow(/regoin.*unknown setting/);
   });

@@ -97,3 +97,18 @@ describe('ChurnLambda', () => {
     expect(() => synthStack((s) => build(s, { logRetentionDays: 10 }))).toThrow(/"logRetentionDays".*10/);
   });
 });
+
+describe('ChurnLambda environment', () => {
+  it('adds extra settings beside its own', () => {
+    const out = synthStack((s) => build(s, { environment: { PREDICTION_LOG: 'firehose' } }));
+    expect(onlyResource(out, 'aws_lambda_function').environment.variables).toEqual(
+      expect.objectContaining({ PREDICTION_LOG: 'firehose', PREDICTOR: 'sagemaker' }),
+    );
+  });
+
+  it('refuses an extra setting that would override one of its props', () => {
+    expect(() => synthStack((s) => build(s, { environment: { PREDICTOR: 'local' } }))).toThrow(
+      /"environment": PREDICTOR/,
+    );
+  });
+});

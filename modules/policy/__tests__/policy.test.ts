@@ -50,6 +50,9 @@ describe('policy suite on the synthesized stacks', () => {
     const churn = synthesized['default/churn'] as { resource: Record<string, object> };
     expect(Object.keys(churn.resource.aws_iam_role_policy).length).toBeGreaterThanOrEqual(5);
     expect(Object.keys(churn.resource.aws_vpc_security_group_ingress_rule).length).toBeGreaterThanOrEqual(2);
+    // The monitoring loop's streams and workgroup are there for the encryption rules to read.
+    expect(Object.keys(churn.resource.aws_kinesis_firehose_delivery_stream)).toHaveLength(2);
+    expect(Object.keys(churn.resource.aws_athena_workgroup)).toHaveLength(1);
   });
 
   it('lets the ALB admit the internet on 80 and 443 and nothing else', () => {
@@ -73,6 +76,7 @@ describe('each policy rule fails its deliberately bad fixture', () => {
     ['public-task-ip', 'public-task-ip', /public IP/],
     ['bucket-encryption', 'bucket-encryption', /no server-side encryption/],
     ['log-retention', 'log-retention', /no retention_in_days/],
+    ['stream-encryption', 'stream-encryption', /without server-side encryption/],
     ['required-tags', 'required-tags', /lacks the tags Environment, ManagedBy/],
     ['required-tags-default-overridden', 'required-tags', /lacks the tags Environment$/],
   ];
@@ -94,6 +98,28 @@ describe('each policy rule fails its deliberately bad fixture', () => {
     json.resource.aws_iam_role_policy.bad.policy = JSON.stringify({
       Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' }],
     });
+    expect(checkStack(json, options)).toEqual([]);
+  });
+});
+
+describe('the query-results-encryption rule', () => {
+  it('fails a workgroup that neither encrypts nor enforces its results, saying both', () => {
+    const violations = checkStack(fixture('query-results-encryption'), options);
+    expect(violations.map((v) => [v.rule, v.message])).toEqual([
+      ['query-results-encryption', 'does not encrypt query results'],
+      ['query-results-encryption', 'lets callers override its result location and encryption'],
+    ]);
+  });
+
+  it('accepts an enforced, SSE-S3 workgroup', () => {
+    const json = fixture('query-results-encryption');
+    json.resource.aws_athena_workgroup.open.configuration = {
+      enforce_workgroup_configuration: true,
+      result_configuration: {
+        output_location: 's3://b/r/',
+        encryption_configuration: { encryption_option: 'SSE_S3' },
+      },
+    };
     expect(checkStack(json, options)).toEqual([]);
   });
 });

@@ -53,3 +53,26 @@ describe('SecureBucket', () => {
     expect(() => synth({ bucketName: 'REPLACE-with-your-state-bucket' })).toThrow(/"bucketName"/);
   });
 });
+
+describe('SecureBucket expirations', () => {
+  const rules = (out: string) => onlyResource(out, 'aws_s3_bucket_lifecycle_configuration').rule;
+
+  it('expires current objects under each configured prefix', () => {
+    const out = synth({ expirations: [{ prefix: 'predictions/', days: 400 }] });
+    expect(rules(out)).toContainEqual(
+      expect.objectContaining({
+        id: 'expire-predictions',
+        filter: [{ prefix: 'predictions/' }],
+        expiration: [{ days: 400 }],
+      }),
+    );
+  });
+
+  it('keeps only the old-version rule when no expiration is asked for', () => {
+    expect(rules(synth()).map((r: { id: string }) => r.id)).toEqual(['expire-old-versions']);
+  });
+
+  it('refuses an expiration without a folder prefix, which would empty the bucket', () => {
+    expect(() => synth({ expirations: [{ prefix: '', days: 30 }] })).toThrow(/"expirations".*folder/);
+  });
+});

@@ -165,7 +165,7 @@ describe('the churn app', () => {
     ]);
   });
 
-  it('lets the ECS task role invoke this API and nothing else', () => {
+  it('lets the ECS task role invoke this API and read the monitor reports, nothing else', () => {
     const roles = churn.resource.aws_iam_role_policy as Record<string, Json>;
     const taskPolicies = Object.values(roles).filter((p) => /aws_iam_role\.iam_ecs-task_/.test(p.role));
     expect(taskPolicies.flatMap((p) => JSON.parse(p.policy).Statement)).toEqual([
@@ -177,7 +177,34 @@ describe('the churn app', () => {
           ),
         ],
       }),
+      expect.objectContaining({ Sid: 'ReadMonitorReports', Action: ['s3:GetObject'] }),
+      expect.objectContaining({ Sid: 'ListMonitorReports', Action: ['s3:ListBucket'] }),
     ]);
+  });
+
+  it("sends the API's prediction log to the two Firehose streams it may write to", () => {
+    const functions = Object.values(churn.resource.aws_lambda_function as Record<string, Json>);
+    const api = functions.find((f) => f.function_name === 'churn-dev-api')!;
+    expect(api.environment.variables).toEqual(
+      expect.objectContaining({
+        PREDICTION_LOG: 'firehose',
+        FIREHOSE_PREDICTIONS_STREAM: expect.stringMatching(/predictions-stream.*\.name/),
+        FIREHOSE_OUTCOMES_STREAM: expect.stringMatching(/outcomes-stream.*\.name/),
+      }),
+    );
+    const put = statements(churn).find((s) => s.Sid === 'PutPredictionLogRecords')!;
+    expect(put.Action).toEqual(['firehose:PutRecordBatch']);
+  });
+
+  it('runs the monitor job from the API image and points the UI at its reports', () => {
+    const functions = Object.values(churn.resource.aws_lambda_function as Record<string, Json>);
+    const monitor = functions.find((f) => f.function_name === 'churn-dev-monitor')!;
+    const api = functions.find((f) => f.function_name === 'churn-dev-api')!;
+    expect(monitor.image_uri).toBe(api.image_uri);
+    expect(monitor.image_config).toEqual({ command: ['monitor.handler'] });
+    expect(env.MONITOR_REPORT_S3_URI).toMatch(
+      /^s3:\/\/\$\{aws_s3_bucket\.prediction-log_bucket_.*\.bucket\}\/reports\/$/,
+    );
   });
 
   it('admits the tasks only from the ALB group on port 3000', () => {
@@ -199,9 +226,12 @@ describe('the churn app', () => {
       'api_access_log_group',
       'api_repository_url',
       'api_url',
+      'athena_workgroup',
       'endpoint_log_group',
       'endpoint_name',
       'lambda_log_group',
+      'monitor_function',
+      'prediction_log_bucket',
       'ui_log_group',
       'ui_repository_url',
       'ui_url',
@@ -285,6 +315,8 @@ describe('construct hygiene', () => {
     'ecr',
     's3-bucket',
     'monitoring',
+    'prediction-log',
+    'monitor-job',
   ];
 
   it.each(constructs)('%s creates no provider and no output (stacks own those)', (name) => {

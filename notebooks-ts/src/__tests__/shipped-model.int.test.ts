@@ -4,6 +4,7 @@ import { predictProba } from '@telco-churn/xgboost-runtime';
 import { loadArtifact } from '@telco-churn/core/artifact';
 import { evaluate } from '../metrics';
 import { encodeRows, prepare } from '../prepare';
+import { referenceProfileOf } from '../reference-profile';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATA = join(ROOT, '..', 'shared', 'data', 'telco-customer-churn.csv');
@@ -29,5 +30,14 @@ if (!present) console.warn(`skipped: the real data set is not at ${DATA}`);
     // The issue's targets, on a split nothing was chosen on.
     expect(e.auc).toBeGreaterThanOrEqual(0.848);
     expect(e.f1).toBeGreaterThanOrEqual(0.635);
+  });
+
+  it('ships the reference profile of its own training rows', async () => {
+    const artifact = await loadArtifact(MODEL);
+    const prepared = prepare({ dataPath: DATA, testIdsPath: IDS, seed: 42 });
+    const { threshold, modelVersion } = artifact.params;
+    const again = referenceProfileOf(prepared, artifact.booster, threshold, modelVersion);
+    expect(artifact.reference).toEqual({ ...again, created_at: artifact.reference?.created_at });
+    expect(artifact.reference?.rows).toBe(prepared.trainRows.length);
   });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { preprocess } from '../steps/preprocess';
 
@@ -101,6 +102,16 @@ print(json.dumps({"features": b.num_features(), "auc": roc_auc_score(rows[:, 0],
     const metrics = JSON.parse(readFileSync(join(dir, 'one', 'metrics.json'), 'utf8'));
     expect(out.features).toBe(46);
     expect(out.auc).toBeCloseTo(metrics.test.auc, 4);
+  });
+
+  it('writes a reference profile of the training rows that the API loads back unchanged', async () => {
+    const written = JSON.parse(readFileSync(join(dir, 'one', 'reference_profile.json'), 'utf8'));
+    const artifact = await loadArtifact(join(dir, 'one'));
+    expect(artifact.reference).toEqual(written);
+    expect(artifact.reference?.model_version).toBe(artifact.params.modelVersion);
+    // The 700 rows less the 20 % held out: the test rows are not in the reference.
+    expect(artifact.reference?.rows).toBe(560);
+    expect(artifact.reference?.fields.tenure.counts.reduce((a, b) => a + b, 0)).toBe(560);
   });
 
   it('exits 1 with the line and column of a bad row, and no stack trace', () => {

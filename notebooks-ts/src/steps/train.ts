@@ -6,6 +6,8 @@ import { buildMetricsJson, modelParamsJson } from '../metrics-json';
 import { MODEL_NAMES } from '../model-families';
 import { ModelName } from '../model-families/types';
 import { TrainingOptions, runTraining } from '../pipeline';
+import { REFERENCE_FILE } from '@telco-churn/core/monitoring/reference';
+import { referenceProfileOf } from '../reference-profile';
 import { modelReadme } from '../report/model-readme';
 import { trainReport } from '../report/train-report';
 import { Balance } from '../search';
@@ -100,11 +102,14 @@ export async function trainCli(
   const run = await runTraining({ ...options, overrides, log });
   const metrics = buildMetricsJson(run, options.thresholdRule, command);
   const modelBytes = run.xgb.model.bytes;
+  const { threshold, modelVersion, createdAt } = run.modelParams;
+  const profile = referenceProfileOf(run.prepared, run.xgb.model.booster, threshold, modelVersion, createdAt);
   const files = writeArtifact(out, {
     'xgboost-model': modelBytes,
     'model_params.json': `${JSON.stringify(modelParamsJson(run), null, 2)}\n`,
     'metrics.json': `${JSON.stringify(metrics, null, 1)}\n`,
     'model.tar.gz': packModelTarGz(modelBytes),
+    [REFERENCE_FILE]: `${JSON.stringify(profile, null, 1)}\n`,
     'README.md': modelReadme(run, command, describeRule(options.thresholdRule)),
   });
   writeAtomic(report, trainReport(run, command));

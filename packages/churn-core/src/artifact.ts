@@ -4,6 +4,8 @@ import { Booster, ModelFormatError, loadModel } from '@telco-churn/xgboost-runti
 import type { MetricsJson } from './contracts';
 import { Encoder, createEncoder } from './features';
 import { ModelParams, parseModelParams } from './model-params';
+import { parseReferenceProfile } from './monitoring/profile';
+import { REFERENCE_FILE, ReferenceProfile } from './monitoring/reference';
 
 export interface Artifact {
   dir: string;
@@ -11,6 +13,8 @@ export interface Artifact {
   params: ModelParams;
   encoder: Encoder;
   metrics?: MetricsJson;
+  /** The training rows' profile (`reference_profile.json`), which the prediction log bins by. */
+  reference?: ReferenceProfile;
 }
 
 async function readJson(file: string, required: boolean): Promise<unknown> {
@@ -31,7 +35,7 @@ async function readJson(file: string, required: boolean): Promise<unknown> {
 /**
  * A model directory as training writes it and the API serves it: `xgboost-model` (or
  * model.tar.gz), `model_params.json` (feature order, scaler, threshold) and, optionally,
- * `metrics.json`. The booster and the parameters must agree on the feature count.
+ * `metrics.json` and `reference_profile.json`. The booster and the parameters must agree on the feature count.
  */
 export async function loadArtifact(dir: string): Promise<Artifact> {
   const booster = await loadModel(dir);
@@ -55,5 +59,16 @@ export async function loadArtifact(dir: string): Promise<Artifact> {
     }
   }
   const metrics = (await readJson(path.join(dir, 'metrics.json'), false)) as MetricsJson | undefined;
-  return { dir, booster, params, encoder: createEncoder(params.featureNames, params.scaler), metrics };
+  const referenceFile = path.join(dir, REFERENCE_FILE);
+  const referenceJson = await readJson(referenceFile, false);
+  let reference: ReferenceProfile | undefined;
+  if (referenceJson !== undefined) {
+    try {
+      reference = parseReferenceProfile(referenceJson, referenceFile);
+    } catch (cause) {
+      throw new ModelFormatError((cause as Error).message, { cause });
+    }
+  }
+  const encoder = createEncoder(params.featureNames, params.scaler);
+  return { dir, booster, params, encoder, metrics, reference };
 }

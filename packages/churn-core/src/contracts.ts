@@ -44,6 +44,8 @@ export interface Prediction {
   risk_level: RiskLevel;
   model_version: string;
   top_factors: Factor[];
+  /** ULID given by the API's prediction recorder: unique, sorts by time; outcomes are joined on it. */
+  prediction_id: string;
 }
 
 /** One customer of a batch: its prediction, or why it was refused (the others are still scored). */

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** What `loadArtifact` reads; model.tar.gz stays out (it is the same model, for SageMaker). */
-const MODEL_FILES = ['xgboost-model', 'model_params.json', 'metrics.json'];
+const MODEL_FILES = ['xgboost-model', 'model_params.json', 'metrics.json', 'reference_profile.json'];
 /** The Swagger UI files `GET /docs` serves (api/src/routes/docs.ts looks for them in `swagger-ui/`). */
 const SWAGGER_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png'];
 
@@ -115,6 +115,16 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
       js: "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');",
     },
   });
+  // The scheduled monitor job: the same image with `monitor.handler` as its command.
+  await build({
+    ...common,
+    entryPoints: [path.join(ROOT, 'api', 'src', 'aws-monitoring', 'monitor-lambda.ts')],
+    outfile: path.join(outDir, 'monitor.js'),
+    legalComments: 'external',
+    banner: {
+      js: "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');",
+    },
+  });
   await build({
     ...common,
     entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'loader.ts')],
@@ -125,7 +135,10 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
     entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'warmup.ts')],
     outfile: path.join(outDir, 'warmup.js'),
   });
-  await copyInto(modelDir, MODEL_FILES, path.join(outDir, 'model'), ['metrics.json']);
+  await copyInto(modelDir, MODEL_FILES, path.join(outDir, 'model'), [
+    'metrics.json',
+    'reference_profile.json',
+  ]);
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await copyInto(swaggerDir, SWAGGER_FILES, path.join(outDir, 'swagger-ui'));
   if (options.codeCache ?? true) {

@@ -1,0 +1,173 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp } from '../app';
+import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
+import { createLocalPredictor } from '../predictors/local';
+import { createJsonlSink } from '../prediction-log/jsonl-sink';
+import { createRecorder } from '../prediction-log/recorder';
+import type { RecordSink } from '../prediction-log/sink';
+import { captureLogs, customers, shippedArtifact } from './fixtures';
+import { Served, serve } from './serve';
+
+let dir: string;
+let api: Served;
+let sink: RecordSink;
+let logs: Record<string, unknown>[];
+let settle: () => Promise<void>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'prediction-log-'));
+  const artifact = await shippedArtifact();
+  const captured = captureLogs();
+  logs = captured.lines;
+  sink = createJsonlSink({ dir, flushMs: 1, logger: captured.logger });
+  const recorder = createRecorder({ sink, artifact, logger: captured.logger });
+  settle = () => recorder.settle();
+  const app = createApp({
+    config: { bodyLimit: '1mb' },
+    artifact,
+    predictor: createLocalPredictor(artifact.booster),
+    logger: captured.logger,
+    sink,
+    recorder,
+  });
+  api = await serve(app);
+});
+
+afterAll(async () => {
+  await api.close();
+  await sink.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function logged<T>(stream: 'predictions' | 'outcomes'): Promise<T[]> {
+  await settle();
+  await sink.flush();
+  const folder = path.join(dir, stream);
+  return readdirSync(folder).flatMap((f) =>
+    readFileSync(path.join(folder, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as T),
+  );
+}
+
+const byId = <T extends { prediction_id: string }>(records: T[], id: string): T | undefined =>
+  records.find((r) => r.prediction_id === id);
+
+describe('the prediction log behind /predict', () => {
+  it('records each answer under its prediction_id, with the numbers binned and the categories as sent', async () => {
+    const customer = { ...customers(1, 5)[0], monthlyCharges: 73.45, totalCharges: 1500.5 };
+    const { json } = await api.post('/predict', customer);
+    const record = byId(await logged<PredictionRecord>('predictions'), json.prediction_id);
+    expect(record).toMatchObject({
+      source: '/predict',
+      model_version: json.model_version,
+      probability: json.churn_probability,
+      decision: json.will_churn,
+      threshold: json.threshold,
+    });
+    expect(record?.fields.contract).toBe(customer.contract);
+    expect(record?.fields.monthlyCharges).toBe('[70.5,79.3)');
+    expect(record?.fields.totalCharges).toBe('[1396.25,2083.1)');
+  });
+
+  it('never writes a raw charge, in the log or in the application log', async () => {
+    const customer = { ...customers(1, 6)[0], monthlyCharges: 61.23, totalCharges: 4321.98 };
+    await api.post('/predict', customer);
+    const text = readdirSync(path.join(dir, 'predictions'))
+      .map((f) => readFileSync(path.join(dir, 'predictions', f), 'utf8'))
+      .join('');
+    expect(text).not.toContain('61.23');
+    expect(text).not.toContain('4321.98');
+    expect(JSON.stringify(logs)).not.toContain('4321.98');
+  });
+
+  it('gives each scored batch item its own increasing id and records only the scored ones', async () => {
+    const [a, b] = customers(2, 7);
+    const { json } = await api.post('/predict/batch', { customers: [a, { ...b, tenure: -1 }, b] });
+    const ids = json.results
+      .filter((r: { ok: boolean }) => r.ok)
+      .map((r: { prediction: { prediction_id: string } }) => r.prediction.prediction_id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0] < ids[1]).toBe(true);
+    expect(json.results[1].prediction).toBeUndefined();
+    const records = await logged<PredictionRecord>('predictions');
+    for (const id of ids) expect(byId(records, id)?.source).toBe('/predict/batch');
+  });
+});
+
+describe('POST /outcomes', () => {
+  it('stores the good outcomes and reports the bad ones by index, with reasons', async () => {
+    const { json: p } = await api.post('/predict', customers(1, 8)[0]);
+    const { status, json } = await api.post('/outcomes', {
+      outcomes: [
+        { prediction_id: p.prediction_id, churned: true, observed_at: '2099-01-01' },
+        { prediction_id: p.prediction_id, churned: true },
+        { prediction_id: 'x', churned: 'yes', extra: 1 },
+        { prediction_id: p.prediction_id, churned: false },
+        { prediction_id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', churned: true, observed_at: '2000-01-01' },
+        42,
+      ],
+    });
+    expect(status).toBe(202);
+    expect(json.accepted).toBe(1);
+    expect(json.rejected).toBe(5);
+    const reasons = Object.fromEntries(
+      json.errors.map((e: { index: number; errors: { field: string; message: string }[] }) => [
+        e.index,
+        e.errors.map((x) => `${x.field}: ${x.message}`).join(' | '),
+      ]),
+    );
+    expect(reasons[0]).toMatch(/observed_at: observed_at is in the future/);
+    expect(reasons[2]).toMatch(/extra: extra is not a known field/);
+    expect(reasons[2]).toMatch(/prediction_id: prediction_id must be the 26-character id/);
+    expect(reasons[2]).toMatch(/churned: churned must be true or false/);
+    expect(reasons[3]).toMatch(/prediction_id repeats outcome 1/);
+    expect(reasons[4]).toMatch(/observed_at is before the prediction was made/);
+    expect(reasons[5]).toMatch(/each outcome must be an object/);
+    const stored = byId(await logged<OutcomeRecord>('outcomes'), p.prediction_id);
+    expect(stored).toMatchObject({ prediction_id: p.prediction_id, churned: true });
+    expect(stored?.observed_at).toBe(stored?.received_at);
+  });
+
+  it('answers 422 naming each outcome at fault when none is valid', async () => {
+    const { status, json } = await api.post('/outcomes', { outcomes: [{ churned: true }] });
+    expect(status).toBe(422);
+    expect(json.error.details).toEqual([
+      {
+        field: 'outcomes.0.prediction_id',
+        message: 'prediction_id must be the 26-character id a prediction answered with',
+      },
+    ]);
+  });
+
+  it('answers 422 for a missing, empty or oversized list, or a stray key', async () => {
+    for (const body of [
+      {},
+      { outcomes: [] },
+      { outcomes: new Array(10_001).fill(0) },
+      { outcomes: [1], more: 1 },
+      [],
+    ]) {
+      const { status, json } = await api.post('/outcomes', body);
+      expect(status).toBe(422);
+      expect(json.error.code).toBe('validation_failed');
+    }
+  });
+
+  it('takes 10,000 outcomes in one request', async () => {
+    const { json: p } = await api.post('/predict', customers(1, 9)[0]);
+    // One id 10,000 times would be refused as repeats: vary the random part of the same millisecond.
+    const stem = p.prediction_id.slice(0, 16);
+    const outcomes = Array.from({ length: 10_000 }, (_, i) => ({
+      prediction_id: `${stem}${String(i).padStart(10, '0')}`,
+      churned: i % 2 === 0,
+      observed_at: new Date().toISOString(),
+    }));
+    const { status, json } = await api.post('/outcomes', { outcomes });
+    expect(status).toBe(202);
+    expect(json).toEqual({ accepted: 10_000, rejected: 0, errors: [] });
+  });
+});
