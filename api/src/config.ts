@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { ConfigError } from './errors';
+import { loadEnv, type Environment } from '@telco-churn/config/env';
 
 export type PredictorKind = 'local' | 'sagemaker';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly', 'silent'] as const;
@@ -69,33 +69,11 @@ const envSchema = Joi.object({
     .default('1mb')
     .messages({ 'string.pattern.base': 'BODY_LIMIT must be a size such as "1mb", "512kb" or "100000"' }),
   PORT: Joi.number().integer().min(0).max(65535).default(8000),
-})
-  .unknown(true)
-  .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
-
-export type Environment = Record<string, string | undefined>;
-
-/** Empty variables count as unset: `FOO= npm start` should not fail on FOO. */
-function withoutEmpty(env: Environment): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env))
-    if (value !== undefined && value.trim() !== '') out[key] = value;
-  return out;
-}
+});
 
 /** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
 export function loadConfig(env: Environment = process.env): Config {
-  const { error, value } = envSchema.validate(withoutEmpty(env));
-  if (error) {
-    const setting = String(error.details[0]?.path[0] ?? 'configuration');
-    throw new ConfigError(
-      setting,
-      `invalid setting ${setting}: ${error.details[0]?.message ?? error.message}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const value = loadEnv(envSchema, env);
   const predictor: PredictorKind = value.PREDICTOR ?? (value.SAGEMAKER_ENDPOINT_NAME ? 'sagemaker' : 'local');
   return {
     predictor,

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import serverless from 'serverless-http';
 import { createAppFromConfig } from '../app';
 import { loadConfig } from '../config';
-import { ConfigError } from '../errors';
+import { ConfigError } from '@telco-churn/config/errors';
 import { createLogger, Logger } from '../logger';
 
 /** The parts of an API Gateway HTTP API (payload format 2.0) event the handler relies on. */
