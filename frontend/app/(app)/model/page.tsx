@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BarChart, ConfusionMatrix, CurveChart } from '../../../components/charts';
-import { ApiError, callApi } from '../../../lib/api-client';
+import { ApiCallError, callApi } from '../../../lib/api-client';
 import {
   MODEL_LABELS,
   type MetricsJson,
@@ -60,7 +60,7 @@ export default async function ModelPage() {
   try {
     info = await callApi<ModelInfo>('GET', '/model');
   } catch (error) {
-    const message = error instanceof ApiError ? error.message : 'The model card could not be loaded.';
+    const message = error instanceof ApiCallError ? error.message : 'The model card could not be loaded.';
     return (
       <>
         <h1>Model</h1>
