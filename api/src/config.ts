@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { loadEnv, type Environment } from '@telco-churn/config/env';
+import { LOG_LEVELS, type LogLevel, type PredictorKind } from './settings';
 
-export type PredictorKind = 'local' | 'sagemaker';
-export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel, PredictorKind };
+export { LOG_LEVELS };
 
 export interface SageMakerConfig {
   /** Required when the predictor is `sagemaker`. */
