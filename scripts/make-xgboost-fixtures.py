@@ -18,7 +18,7 @@ import xgboost as xgb
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'packages', 'xgboost-runtime', 'src', '__tests__', 'fixtures')
 
-# The 46 model inputs of the churn platform (DESIGN.md section 3), for the 46-feature fixture.
+# The 46 model inputs of the churn platform (packages/churn-core/src/features.ts), for the 46-feature fixture.
 TELCO_FEATURES = (
     'gender SeniorCitizen Partner Dependents tenure PhoneService PaperlessBilling MonthlyCharges '
     'TotalCharges AvgMonthlySpend TotalServices MultipleLines_No MultipleLines_No_phone_service '

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { ConfigError } from './errors';
+import { loadEnv, type Environment } from '@telco-churn/config/env';
+import { LOG_LEVELS, type LogLevel, type PredictorKind } from './settings';
 
-export type PredictorKind = 'local' | 'sagemaker';
-export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel, PredictorKind };
+export { LOG_LEVELS };
 
 export interface SageMakerConfig {
   /** Required when the predictor is `sagemaker`. */
@@ -113,42 +113,11 @@ const envSchema = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1').messages({
     'string.hostname': 'HOST must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0',
   }),
-})
-  .unknown(true)
-  .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
-
-export type Environment = Record<string, string | undefined>;
-
-/** Empty variables count as unset: `FOO= npm start` should not fail on FOO. */
-function withoutEmpty(env: Environment): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env))
-    if (value !== undefined && value.trim() !== '') out[key] = value;
-  return out;
-}
-
-/**
- * Validates the environment against a joi schema of settings (empty variables unset); the first
- * bad setting throws a ConfigError naming it. Every program's one config loader goes through here.
- */
-export function validateSettings(schema: Joi.ObjectSchema, env: Environment): Joi.ValidationResult['value'] {
-  const { error, value } = schema.validate(withoutEmpty(env));
-  if (error) {
-    const setting = String(error.details[0]?.path[0] ?? 'configuration');
-    throw new ConfigError(
-      setting,
-      `invalid setting ${setting}: ${error.details[0]?.message ?? error.message}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  return value;
-}
+});
 
 /** Reads and validates the settings once; a bad one throws a ConfigError naming it. */
 export function loadConfig(env: Environment = process.env): Config {
-  const value = validateSettings(envSchema, env);
+  const value = loadEnv(envSchema, env);
   const predictor: PredictorKind = value.PREDICTOR ?? (value.SAGEMAKER_ENDPOINT_NAME ? 'sagemaker' : 'local');
   return {
     predictor,

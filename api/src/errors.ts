@@ -59,14 +59,3 @@ export class PredictorError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
-
-/** A bad setting: stops start-up with the setting's name in the message. */
-export class ConfigError extends Error {
-  readonly setting: string;
-
-  constructor(setting: string, message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ConfigError';
-    this.setting = setting;
-  }
-}

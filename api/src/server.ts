@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createAppFromConfig } from './app';
 import { loadConfig } from './config';
-import { ConfigError } from './errors';
+import { ConfigError } from '@telco-churn/config/errors';
 import { batchedStream, createLogger } from './logger';
 
 /** `npm run start:api`: the app on HOST:PORT (default 127.0.0.1:8000) with the predictor the config names. */

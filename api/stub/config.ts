@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { DEFAULT_MODEL_DIR } from '../src/config';
-import { ConfigError } from '../src/errors';
+import { loadEnv } from '@telco-churn/config/env';
 import { FAULTS, Fault } from './faults';
 
 export interface StubConfig {
@@ -41,24 +41,11 @@ const envSchema = Joi.object({
   STUB_FAULT: Joi.string().valid('none', ...FAULTS),
   STUB_LATENCY_MS: ms,
   STUB_COLD_START_MS: ms,
-})
-  .unknown(true)
-  .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
+});
 
 /** The stub's settings, read once; a bad one throws a ConfigError naming it. */
 export function loadStubConfig(env: NodeJS.ProcessEnv = process.env): StubConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
-  );
-  const { error, value } = envSchema.validate(present);
-  if (error) {
-    const setting = String(error.details[0]?.path[0] ?? 'configuration');
-    throw new ConfigError(
-      setting,
-      `invalid setting ${setting}: ${error.details[0]?.message ?? error.message}`,
-      { cause: error },
-    );
-  }
+  const value = loadEnv(envSchema, env);
   const endpoints = value.STUB_ENDPOINTS
     ? String(value.STUB_ENDPOINTS).split(',')
     : [value.SAGEMAKER_ENDPOINT_NAME ?? DEFAULT_STUB_ENDPOINT];

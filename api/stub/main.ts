@@ -1,4 +1,4 @@
-import { ConfigError } from '../src/errors';
+import { ConfigError } from '@telco-churn/config/errors';
 import { loadStubConfig } from './config';
 import { startStub } from './index';
 

@@ -1,6 +1,7 @@
 'use client';
 import { FIELDS, type FieldName } from '@telco-churn/core/fields';
-import { allowedValues, type FormValues } from '../lib/form-state';
+import { allowedValues } from '@telco-churn/core/dependencies';
+import type { FormValues } from '../lib/form-state';
 
 interface Props {
   name: FieldName;

@@ -1,10 +1,10 @@
-import type { Prediction } from '@telco-churn/core/contracts';
+import { RISK_LEVELS, type Prediction } from '@telco-churn/core/contracts';
 import { formatPercent, retentionActions, RISK_TEXT } from '../lib/retention';
 import { FactorChart } from './factor-chart';
 import { RiskGauge } from './risk-gauge';
 
 // Shown when GET /model is unavailable; the API documents the same constants.
-const DEFAULT_BANDS = { medium: 0.3, high: 0.6 };
+const DEFAULT_BANDS = RISK_LEVELS;
 
 interface Props {
   prediction: Prediction;

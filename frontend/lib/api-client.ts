@@ -5,19 +5,15 @@ import type { FieldError } from '@telco-churn/core/contracts';
 import { getConfig, type UiConfig } from './config';
 import type { UiError } from './ui-error';
 
-/**
- * The only way the UI reaches the prediction API: from the Next.js server, never the browser.
- * With API_AUTH=iam every request is SigV4-signed for `execute-api` with credentials from the
- * default provider chain (the ECS task role on Fargate).
- */
-export class ApiError extends Error {
+/** A call to the prediction API that failed: the HTTP status and what the UI tells the browser. */
+export class ApiCallError extends Error {
   constructor(
     readonly status: number,
     readonly body: UiError,
     options?: { cause?: unknown },
   ) {
     super(body.message, options);
-    this.name = 'ApiError';
+    this.name = 'ApiCallError';
   }
 }
 
@@ -109,7 +105,12 @@ export function toUiError(
   };
 }
 
-/** One API call with a timeout; resolves with the JSON body or throws an ApiError with a user message. */
+/**
+ * One API call with a timeout; resolves with the JSON body or throws an ApiCallError with a user
+ * message. The only way the UI reaches the prediction API: from the Next.js server, never the
+ * browser. With API_AUTH=iam every request is SigV4-signed for `execute-api` with credentials
+ * from the default provider chain (the ECS task role on Fargate).
+ */
 export async function callApi<T>(
   method: 'GET' | 'POST',
   route: string,
@@ -130,7 +131,7 @@ export async function callApi<T>(
     });
   } catch (cause) {
     const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-    throw new ApiError(
+    throw new ApiCallError(
       timedOut ? 504 : 502,
       timedOut
         ? {
@@ -149,19 +150,22 @@ export async function callApi<T>(
     json = undefined;
   }
   if (!response.ok) {
-    throw new ApiError(
+    throw new ApiCallError(
       response.status,
       toUiError(response.status, json as ApiErrorBody, response.headers.get('retry-after')),
     );
   }
   if (json === undefined)
-    throw new ApiError(502, { kind: 'failed', message: 'The prediction service sent an unreadable answer.' });
+    throw new ApiCallError(502, {
+      kind: 'failed',
+      message: 'The prediction service sent an unreadable answer.',
+    });
   return json as T;
 }
 
-/** Route-handler helper: an ApiError becomes the same JSON the browser always gets. */
+/** Route-handler helper: an ApiCallError becomes the same JSON the browser always gets. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiCallError) {
     const status = error.status === 400 || error.status === 422 ? 422 : error.status;
     return Response.json({ error: error.body }, { status });
   }

@@ -1,13 +1,7 @@
-import {
-  ADD_ONS,
-  FIELD_NAMES,
-  FIELDS,
-  quoteList,
-  type Customer,
-  type FieldName,
-} from '@telco-churn/core/fields';
 import type { FieldError } from '@telco-churn/core/contracts';
-import { allowedValues, type FormValues } from './form-state';
+import { allowedValues, conditionText, dependencyOf, serviceOff } from '@telco-churn/core/dependencies';
+import { FIELD_NAMES, FIELDS, quoteList, type Customer, type FieldName } from '@telco-churn/core/fields';
+import type { FormValues } from './form-state';
 
 /**
  * The browser's copy of the API's validation, built from the same FIELDS table so the joi
@@ -36,14 +30,12 @@ function categoryError(name: FieldName, values: FormValues): string | undefined 
   if (spec.kind !== 'category') return undefined;
   const value = values[name];
   if (value === undefined || value === '') return `${name} is required`;
-  const dependent = name === 'multipleLines' || (ADD_ONS as readonly string[]).includes(name);
-  if (!dependent)
+  const dependency = dependencyOf(name);
+  if (!dependency)
     return spec.values.includes(value) ? undefined : `${name} must be one of ${quoteList(spec.values)}`;
-  const parent = name === 'multipleLines' ? 'phoneService' : 'internetService';
   const allowed = allowedValues(name, values);
   if (allowed.includes(value)) return undefined;
-  const condition = values[parent] === 'No' ? `${parent} is "No"` : `${parent} is not "No"`;
-  return `${name} must be ${quoteList(allowed)} when ${condition}`;
+  return `${name} must be ${quoteList(allowed)} when ${conditionText(dependency, serviceOff(dependency, values))}`;
 }
 
 export function validateForm(

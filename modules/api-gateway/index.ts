@@ -1,3 +1,4 @@
+import { API_STAGE } from '@telco-churn/api/settings';
 import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
 import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
@@ -68,7 +69,7 @@ export class ChurnApiGateway extends ChurnConstruct {
   constructor(scope: Construct, id: string, props: ChurnApiGatewayProps) {
     super(scope, id, 'ChurnApiGateway', props.tags);
     const { where } = this;
-    const stageName = props.stageName ?? 'v1';
+    const stageName = props.stageName ?? API_STAGE;
     const rate = props.throttlingRateLimit ?? 50;
     const burst = props.throttlingBurstLimit ?? 100;
     const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;

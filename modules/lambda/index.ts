@@ -1,3 +1,4 @@
+import { API_ENV, type LogLevel, type PredictorKind } from '@telco-churn/api/settings';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -12,7 +13,7 @@ import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { Tags, withName } from '../shared/tags';
 
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const satisfies readonly LogLevel[];
 
 export interface ChurnLambdaProps {
   /** Function name, e.g. `churn-dev-api`. */
@@ -86,7 +87,7 @@ export class ChurnLambda extends ChurnConstruct {
     );
     checkRetention(where, 'logRetentionDays', retention);
     const clash = Object.keys(props.environment ?? {}).find((k) =>
-      ['SAGEMAKER_ENDPOINT_NAME', 'PREDICTOR', 'LOG_LEVEL', 'CHURN_THRESHOLD'].includes(k),
+      (Object.values(API_ENV) as string[]).includes(k),
     );
     check(clash === undefined, where, 'environment', `${clash} is set by the construct's own props`);
 
@@ -103,11 +104,11 @@ export class ChurnLambda extends ChurnConstruct {
 
     const environment: Record<string, string> = {
       ...props.environment,
-      SAGEMAKER_ENDPOINT_NAME: props.endpoint.endpoint.name,
-      PREDICTOR: 'sagemaker',
-      LOG_LEVEL: props.logLevel ?? 'info',
+      [API_ENV.sagemakerEndpointName]: props.endpoint.endpoint.name,
+      [API_ENV.predictor]: 'sagemaker' satisfies PredictorKind,
+      [API_ENV.logLevel]: props.logLevel ?? 'info',
     };
-    if (t !== undefined) environment.CHURN_THRESHOLD = String(t);
+    if (t !== undefined) environment[API_ENV.threshold] = String(t);
 
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.name,

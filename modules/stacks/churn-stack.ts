@@ -28,7 +28,7 @@ export function uiParameterPath(config: InfraConfig): string {
 }
 
 /**
- * The request flow of DESIGN.md §1: ALB -> Fargate UI -> (SigV4) HTTP API -> Lambda -> serverless
+ * The request flow: ALB -> Fargate UI -> (SigV4) HTTP API -> Lambda -> serverless
  * SageMaker endpoint, with logs, alarms and auto scaling. Images, model bucket and state come
  * from the artifacts and state stacks, looked up by name.
  */

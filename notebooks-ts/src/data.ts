@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ADD_ONS, Customer, FIELDS } from '@telco-churn/core/fields';
-import { SCALED_FEATURES, Scaler, tenureGroup } from '@telco-churn/core/features';
+import { DEPENDENCIES, SERVICE_OFF, SERVICE_ON_DEFAULT } from '@telco-churn/core/dependencies';
+import { Customer, FIELDS, FieldName } from '@telco-churn/core/fields';
+import { SCALED_FEATURES, Scaler, slug, tenureGroup } from '@telco-churn/core/features';
 import { RowError, parseTelcoCsv } from '@telco-churn/core/telco-csv';
 import { ColumnKinds } from './smote';
 
@@ -173,25 +174,28 @@ export function serviceRulesRepair(
   featureNames: readonly string[],
 ): (row: Float32Array, from: Float32Array) => void {
   const at = (name: string): number => featureNames.indexOf(name);
-  const dependent = (prefix: string, none: string) => ({
-    group: featureNames.flatMap((name, j) => (name.startsWith(`${prefix}_`) ? [j] : [])),
-    none: at(`${prefix}_${none}`),
-    no: at(`${prefix}_No`),
-  });
-  const rules = [
-    {
-      has: (row: Float32Array) => row[at('PhoneService')] === 1,
-      dependents: [dependent('MultipleLines', 'No_phone_service')],
-    },
-    {
-      has: (row: Float32Array) => row[at('InternetService_No')] !== 1,
-      dependents: ADD_ONS.map((field) => dependent(FIELDS[field].csv, 'No_internet_service')),
-    },
-  ];
-  const complete =
-    at('PhoneService') >= 0 &&
-    at('InternetService_No') >= 0 &&
-    rules.every((r) => r.dependents.every((d) => d.none >= 0 && d.no >= 0));
+  /** Whether a row has the parent service: a one-hot "No" column (InternetService_No) or a 0/1 column (PhoneService). */
+  const hasService = (parent: FieldName): ((row: Float32Array) => boolean) => {
+    const { csv } = FIELDS[parent];
+    const offColumn = at(`${csv}_${slug(SERVICE_OFF)}`);
+    if (offColumn >= 0) return (row) => row[offColumn] !== 1;
+    const yesColumn = at(csv);
+    return (row) => row[yesColumn] === 1;
+  };
+  const parents = [...new Set(DEPENDENCIES.map((d) => d.parent))];
+  const rules = parents.map((parent) => ({
+    parentFound: at(`${FIELDS[parent].csv}_${slug(SERVICE_OFF)}`) >= 0 || at(FIELDS[parent].csv) >= 0,
+    has: hasService(parent),
+    dependents: DEPENDENCIES.filter((d) => d.parent === parent).map(({ field, without }) => {
+      const prefix = FIELDS[field].csv;
+      return {
+        group: featureNames.flatMap((name, j) => (name.startsWith(`${prefix}_`) ? [j] : [])),
+        none: at(`${prefix}_${slug(without)}`),
+        no: at(`${prefix}_${slug(SERVICE_ON_DEFAULT)}`),
+      };
+    }),
+  }));
+  const complete = rules.every((r) => r.parentFound && r.dependents.every((d) => d.none >= 0 && d.no >= 0));
   const set = (row: Float32Array, group: number[], hot: number): void => {
     for (const c of group) row[c] = c === hot ? 1 : 0;
   };

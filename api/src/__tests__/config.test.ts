@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { DEFAULT_MODEL_DIR, Environment, loadConfig } from '../config';
-import { ConfigError } from '../errors';
+import type { Environment } from '@telco-churn/config/env';
+import { ConfigError } from '@telco-churn/config/errors';
+import { DEFAULT_MODEL_DIR, loadConfig } from '../config';
 
 function configError(env: Environment): ConfigError {
   try {

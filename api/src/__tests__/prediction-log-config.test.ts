@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { DEFAULT_PREDICTION_LOG_DIR, Environment, loadConfig } from '../config';
-import { ConfigError } from '../errors';
+import type { Environment } from '@telco-churn/config/env';
+import { DEFAULT_PREDICTION_LOG_DIR, loadConfig } from '../config';
+import { ConfigError } from '@telco-churn/config/errors';
 
 function settingAtFault(env: Environment): string {
   try {

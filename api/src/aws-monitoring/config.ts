@@ -1,7 +1,8 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { DEFAULT_MODEL_DIR, Environment, LOG_LEVELS, LogLevel } from '../config';
-import { ConfigError } from '../errors';
+import type { Environment } from '@telco-churn/config/env';
+import { DEFAULT_MODEL_DIR, LOG_LEVELS, LogLevel } from '../config';
+import { ConfigError } from '@telco-churn/config/errors';
 import { loadMonitorSettings } from '../monitoring/settings';
 
 /** The scheduled monitor's settings (modules/monitor-job sets them on the function). */

@@ -7,7 +7,8 @@ import { loadArtifact } from '@telco-churn/core/artifact';
 import { renderMonitorHtml } from '../monitoring/html';
 import { monitorLocalLog } from '../monitoring/local-job';
 import { loadMonitorSettings } from '../monitoring/settings';
-import { UsageError, runMain } from './run-main';
+import { UsageError } from '@telco-churn/config/errors';
+import { runMain } from './run-main';
 
 export const MONITOR_USAGE = `usage: npm run monitor -- --predictions <dir> [--outcomes <dir>] [--from <date>] [--to <date>] --out <dir>
   --predictions     the predictions/ folder of the log, or the log's root (then its outcomes/ is read too)

@@ -8,7 +8,8 @@ import type { OutcomeRecord } from '@telco-churn/core/monitoring/records';
 import { createLogger } from '../logger';
 import { createJsonlSink } from '../prediction-log/jsonl-sink';
 import { MAX_OUTCOMES, checkOutcome } from '../routes/outcomes';
-import { UsageError, runMain } from './run-main';
+import { UsageError } from '@telco-churn/config/errors';
+import { runMain } from './run-main';
 
 export const OUTCOMES_USAGE = `usage: npm run outcomes -- --file <outcomes.csv> [--dir <prediction log dir> | --url <API base URL>]
   CSV columns (header required, any order): prediction_id, churned (true/false, yes/no, 1/0)[, observed_at]

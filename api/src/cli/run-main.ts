@@ -1,8 +1,5 @@
 import { ModelFormatError } from '@telco-churn/xgboost-runtime';
-import { ConfigError } from '../errors';
-
-/** A mistake of the caller's: the run ends with exit code 2 and one line on stderr, no stack. */
-export class UsageError extends Error {}
+import { ConfigError, UsageError } from '@telco-churn/config/errors';
 
 /**
  * Runs a CLI's main and sets the exit code it returns; a usage, setting or model error prints

@@ -1,3 +1,4 @@
+import { UsageError } from '@telco-churn/config/errors';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
@@ -24,9 +25,6 @@ export interface CliIo {
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean };
 }
-
-/** An error that ends the run with exit code 2 and one line on stderr. */
-class UsageError extends Error {}
 
 const write = (stream: Writable, text: string): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));

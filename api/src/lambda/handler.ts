@@ -3,8 +3,9 @@ import type { Writable } from 'node:stream';
 import serverless from 'serverless-http';
 import { createAppFromConfig } from '../app';
 import { loadConfig } from '../config';
-import { ConfigError } from '../errors';
+import { ConfigError } from '@telco-churn/config/errors';
 import { createLogger, Logger } from '../logger';
+import { API_STAGE } from '../settings';
 
 /** The parts of an API Gateway HTTP API (payload format 2.0) event the handler relies on. */
 export interface HttpApiEvent {
@@ -36,7 +37,7 @@ export interface HttpApiResult {
 export type LambdaHandler = (event: HttpApiEvent, context?: object) => Promise<HttpApiResult>;
 
 /** The HTTP API stage: API Gateway puts it in front of every rawPath (`/v1/predict`). */
-export const STAGE_PATH = '/v1';
+export const STAGE_PATH = `/${API_STAGE}`;
 
 /**
  * Swagger UI's favicons are the only binary answers: serverless-http base64-encodes these

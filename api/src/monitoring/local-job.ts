@@ -5,7 +5,7 @@ import { isOutcomeRecord, isPredictionRecord } from '@telco-churn/core/monitorin
 import type { ReferenceProfile } from '@telco-churn/core/monitoring/reference';
 import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { dayFiles, newCounters, readRecords } from '../prediction-log/read';
-import { UsageError } from '../cli/run-main';
+import { UsageError } from '@telco-churn/config/errors';
 import type { MonitorSettings } from './settings';
 
 export interface LocalMonitorOptions {

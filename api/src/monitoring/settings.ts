@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { validateSettings } from '../config';
+import { loadEnv } from '@telco-churn/config/env';
 
 /** The monitoring job's settings: the CLI and the scheduled Lambda read the same variables. */
 export interface MonitorSettings {
@@ -28,7 +28,7 @@ const schema = Joi.object({
 
 /** Reads the MONITOR_* variables once; a bad one throws a ConfigError naming it. */
 export function loadMonitorSettings(env: Record<string, string | undefined> = process.env): MonitorSettings {
-  const value = validateSettings(schema, env);
+  const value = loadEnv(schema, env);
   return {
     psiThreshold: value.MONITOR_PSI_THRESHOLD,
     aucDrop: value.MONITOR_AUC_DROP,

@@ -14,7 +14,7 @@ const object = (
 });
 const probability: OpenApiSchema = { type: 'number', minimum: 0, maximum: 1 };
 
-/** The shapes the API answers with (contracts.md); the UI builds against these. */
+/** The shapes the API answers with, as OpenAPI schemas (the TypeScript types are @telco-churn/core/contracts). */
 export function responseSchemas(): Record<string, OpenApiSchema> {
   const fieldError = object({
     field: { type: 'string', description: 'The field at fault, e.g. `tenure` or `customers.3.tenure`.' },

@@ -1,5 +1,5 @@
 import type { PredictionLogConfig } from '../config';
-import { ConfigError } from '../errors';
+import { ConfigError } from '@telco-churn/config/errors';
 import type { Logger } from '../logger';
 import { createJsonlSink } from './jsonl-sink';
 import { RecordSink, createOffSink } from './sink';

@@ -1,10 +1,11 @@
+import type { PredictorKind } from '../config';
 import type { Logger } from '../logger';
 import { PredictorError, PredictorStatus } from '../errors';
 
 export { PredictorError };
 export type { PredictorStatus };
 
-export type PredictorKind = 'local' | 'sagemaker';
+export type { PredictorKind };
 
 export interface ScoreContext {
   /** The request's id; put it in every log entry as `request_id`. */

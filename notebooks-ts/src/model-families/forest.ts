@@ -1,3 +1,4 @@
+import { MODEL_LABELS } from '@telco-churn/core/contracts';
 import { createRng, randomInt, Rng } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 import { ModelKind, Params, readSaved } from './types';
@@ -193,7 +194,7 @@ export function predictForest(model: ForestModel, x: Float32Array, nRows: number
 
 export const randomForest: ModelKind<ForestParams, ForestModel> = {
   name: 'random_forest',
-  label: 'Random forest',
+  label: MODEL_LABELS.random_forest,
   defaults: { nTrees: 200, maxDepth: 10, minLeaf: 5, maxFeatures: 0.3, maxBins: 32 },
   sample: (rng) => ({
     nTrees: 200,

@@ -1,3 +1,4 @@
+import { MODEL_LABELS } from '@telco-churn/core/contracts';
 import { pick, randomInt } from '@telco-churn/core/random';
 import { ModelKind, Params, readSaved } from './types';
 
@@ -59,7 +60,7 @@ export function predictKnn(model: KnnModel, x: Float32Array, nRows: number): Flo
 
 export const knn: ModelKind<KnnParams, KnnModel> = {
   name: 'knn',
-  label: 'k-nearest neighbours',
+  label: MODEL_LABELS.knn,
   defaults: { k: 25, weighting: 'uniform' },
   sample: (rng) => ({ k: randomInt(rng, 5, 100), weighting: pick(rng, ['uniform', 'distance'] as const) }),
   fit: (data, params) => ({

@@ -1,3 +1,4 @@
+import { MODEL_LABELS } from '@telco-churn/core/contracts';
 import { pick } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 import { ModelKind, Params, logUniform, readSaved, sigmoid } from './types';
@@ -102,7 +103,7 @@ export function predictLogistic(model: LogisticModel, x: Float32Array, nRows: nu
 
 export const logisticRegression: ModelKind<LogisticParams, LogisticModel> = {
   name: 'logistic_regression',
-  label: 'Logistic regression',
+  label: MODEL_LABELS.logistic_regression,
   defaults: { penalty: 'l2', lambda: 1e-3, maxIter: 500 },
   sample: (rng) => ({
     penalty: pick(rng, ['l1', 'l2'] as const),

@@ -1,3 +1,4 @@
+import { MODEL_LABELS } from '@telco-churn/core/contracts';
 import { createRng, normal, pick, Rng } from '@telco-churn/core/random';
 import { Dataset, subset } from '../dataset';
 import { stratifiedFolds, foldRows } from '../cv';
@@ -191,7 +192,7 @@ function predictSvm(model: SvmModel, x: Float32Array, nRows: number): Float64Arr
 
 export const svm: ModelKind<SvmParams, SvmModel> = {
   name: 'svm',
-  label: 'Support vector machine',
+  label: MODEL_LABELS.svm,
   defaults: { c: 0.1, kernel: 'linear', gamma: 0.02, nFeatures: 300, epochs: 50 },
   sample: (rng) => ({
     c: logUniform(rng, 1e-3, 3),

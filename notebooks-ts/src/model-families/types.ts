@@ -1,7 +1,8 @@
+import type { ModelName } from '@telco-churn/core/contracts';
 import { Rng } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 
-export type ModelName = 'xgboost' | 'logistic_regression' | 'knn' | 'random_forest' | 'svm';
+export type { ModelName };
 
 /** A hyper-parameter value as searched and reported. */
 export type ParamValue = number | string | boolean;

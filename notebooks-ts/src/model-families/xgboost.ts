@@ -1,3 +1,4 @@
+import { MODEL_LABELS } from '@telco-churn/core/contracts';
 import { randomInt } from '@telco-churn/core/random';
 import { Booster, parseModel, predictProba } from '@telco-churn/xgboost-runtime';
 import { TrainedModel, XGBParams, toModelBytes, train } from '../xgboost-trainer';
@@ -55,7 +56,7 @@ export function trainerParams(params: XgbParams, seed: number, withValidation: b
  */
 export const xgboost: ModelKind<XgbParams, XgbModel> = {
   name: 'xgboost',
-  label: 'XGBoost',
+  label: MODEL_LABELS.xgboost,
   defaults: {
     eta: 0.05,
     max_depth: 3,

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UsageError } from '@telco-churn/config/errors';
 import { DataError } from '../data';
 
 /** Where the steps look for the real data set when `--data` is not given (relative to the repo root). */
@@ -35,12 +36,7 @@ export function runCli(main: () => Promise<void> | void): void {
     });
 }
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export function numberOption(
   value: string | undefined,

@@ -69,6 +69,16 @@ export interface ModelInfo {
   metrics: MetricsJson | null;
 }
 
+/** The model families the trainer compares, by their key in metrics.json, with the name people read. */
+export const MODEL_LABELS = {
+  xgboost: 'XGBoost',
+  logistic_regression: 'Logistic regression',
+  knn: 'k-nearest neighbours',
+  random_forest: 'Random forest',
+  svm: 'Support vector machine',
+} as const;
+export type ModelName = keyof typeof MODEL_LABELS;
+
 /** A point of a ROC curve (false positive rate, true positive rate) or a PR curve (recall, precision). */
 export type CurvePoint = [number, number];
 

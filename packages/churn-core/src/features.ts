@@ -1,6 +1,10 @@
 import { ADD_ONS, Customer, FIELDS, FieldName } from './fields';
 
-/** The 46 model inputs in the order the shipped model and SageMaker's CSV expect (DESIGN.md §3). */
+/**
+ * The 46 model inputs in the order the shipped model and SageMaker's CSV expect: the older
+ * system's one-hot encoding of the Telco columns, with AvgMonthlySpend, TotalServices and the
+ * tenure groups it engineered (model_params.json's feature_names).
+ */
 export const FEATURE_NAMES = [
   'gender',
   'SeniorCitizen',
@@ -49,8 +53,6 @@ export const FEATURE_NAMES = [
   'TenureGroup_2_4yr',
   'TenureGroup_4_6yr',
 ] as const;
-
-export const NUM_FEATURES = FEATURE_NAMES.length;
 
 /** The columns the standard scaler transforms, in the older system's order. */
 export const SCALED_FEATURES = [

@@ -1,5 +1,5 @@
 /**
- * The 19 raw customer fields (DESIGN.md §3): one table that the joi schema, the CSV parser,
+ * The 19 raw customer fields of the Telco data set: one table that the joi schema, the CSV parser,
  * the encoder, the synthetic generator, OpenAPI and the UI's form all read.
  */
 

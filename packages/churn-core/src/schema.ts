@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { FieldError } from './contracts';
-import { ADD_ONS, Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec, quoteList } from './fields';
+import { conditionText, DEPENDENCIES, dependencyOf, dependentValues, SERVICE_OFF } from './dependencies';
+import { Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec, quoteList } from './fields';
 
 function fieldSchema(name: FieldName, spec: FieldSpec): Joi.Schema {
   if (spec.kind === 'category') {
@@ -32,30 +33,23 @@ const allowed = (name: string, values: readonly string[], condition: string): Jo
   Joi.valid(...values).messages({ 'any.only': `${name} must be ${quoteList(values)} when ${condition}` });
 
 /**
- * The consistency rules of the real data: the dependent fields' allowed values depend on
- * phoneService / internetService, so the condition alone decides what is valid.
+ * A dependent field (dependencies.ts): its parent service alone decides which values are valid,
+ * so the message names the condition.
  */
 function dependentSchema(name: FieldName, spec: FieldSpec, base: Joi.Schema): Joi.Schema {
-  if (spec.kind !== 'category') return base;
-  const [on, off] =
-    name === 'multipleLines'
-      ? (['phoneService', 'No phone service'] as const)
-      : (['internetService', 'No internet service'] as const);
-  if (name !== 'multipleLines' && !(ADD_ONS as readonly string[]).includes(name)) return base;
+  const dependency = dependencyOf(name);
+  if (spec.kind !== 'category' || !dependency) return base;
   const typed = Joi.string()
     .required()
     .messages({
       'any.required': `${name} is required`,
       'string.base': `${name} must be a string, one of ${quoteList(spec.values)}`,
     });
-  return typed.when(on, {
-    is: 'No',
-    then: allowed(name, [off], `${on} is "No"`),
-    otherwise: allowed(
-      name,
-      spec.values.filter((v) => v !== off),
-      `${on} is not "No"`,
-    ),
+  const { on, off } = dependentValues(dependency);
+  return typed.when(dependency.parent, {
+    is: SERVICE_OFF,
+    then: allowed(name, off, conditionText(dependency, true)),
+    otherwise: allowed(name, on, conditionText(dependency, false)),
   });
 }
 
@@ -102,6 +96,11 @@ export function protoKeyError(input: unknown): FieldError | undefined {
     : undefined;
 }
 
+// The dependency table as flat arrays: this check runs for every customer the API scores.
+const DEPENDENT_FIELDS = DEPENDENCIES.map((d) => d.field);
+const DEPENDENT_PARENTS = DEPENDENCIES.map((d) => d.parent);
+const DEPENDENT_WITHOUT = DEPENDENCIES.map((d) => d.without);
+
 const SPECS: readonly (readonly [FieldName, FieldSpec])[] = FIELD_NAMES.map((name) => [name, FIELDS[name]]);
 
 /**
@@ -124,9 +123,12 @@ export function isPlainlyValid(input: unknown): boolean {
       return false;
     }
   }
-  if ((input.phoneService === 'No') !== (input.multipleLines === 'No phone service')) return false;
-  const offline = input.internetService === 'No';
-  for (const field of ADD_ONS) if ((input[field] === 'No internet service') !== offline) return false;
+  for (let i = 0; i < DEPENDENT_FIELDS.length; i++)
+    if (
+      (input[DEPENDENT_PARENTS[i]] === SERVICE_OFF) !==
+      (input[DEPENDENT_FIELDS[i]] === DEPENDENT_WITHOUT[i])
+    )
+      return false;
   return true;
 }
 

@@ -3,6 +3,7 @@
  * tests, demos and the interim model. Every number below is an aggregate of the public data set
  * (shares, rates, per-service prices, a logistic fit of churn); no row of it is used.
  */
+import { applyDependencies } from './dependencies';
 import { ADD_ONS, Customer, FIELDS } from './fields';
 import { Rng, bernoulli, createRng, normal, pick, pickWeighted } from './random';
 import { TELCO_COLUMNS, TELCO_FIELD_ORDER, toCsv } from './telco-csv';
@@ -151,10 +152,8 @@ function drawCustomer(rng: Rng): Customer {
   const addOns = {} as Record<AddOn, Customer[AddOn]>;
   let monthly = (phone ? PRICE.phone : 0) + (multipleLines ? PRICE.multipleLines : 0) + PRICE[internet];
   for (const field of ADD_ONS) {
-    if (internet === 'No') {
-      addOns[field] = 'No internet service';
-      continue;
-    }
+    // Without internet the add-ons take their one value (applyDependencies, below).
+    if (internet === 'No') continue;
     const has = bernoulli(rng, sigmoid(logit(ADD_ON_RATES[field][internet === 'DSL' ? 0 : 1]) + loyalty));
     addOns[field] = yesNo(has);
     if (has) monthly += PRICE[field];
@@ -164,7 +163,7 @@ function drawCustomer(rng: Rng): Customer {
   // Price changes over the years: total is monthly x tenure within a few percent.
   const drift = Math.min(1.15, Math.max(0.85, normal(rng, 1, 0.05)));
   const total = tenure <= 1 ? monthly : Math.min(FIELDS.totalCharges.max, cents(monthly * tenure * drift));
-  return {
+  return applyDependencies({
     gender: pick(rng, FIELDS.gender.values),
     seniorCitizen: yesNo(senior),
     partner: yesNo(partner),
@@ -176,10 +175,10 @@ function drawCustomer(rng: Rng): Customer {
     monthlyCharges: monthly,
     totalCharges: total,
     phoneService: yesNo(phone),
-    multipleLines: phone ? yesNo(multipleLines) : 'No phone service',
+    multipleLines: yesNo(multipleLines),
     internetService: internet,
     ...addOns,
-  };
+  });
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,11 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { UsageError } from '@telco-churn/config/errors';
 
-export class UsageError extends Error {
-  constructor(message: string, usage: string) {
-    super(`${message}\n\nusage: ${usage}`);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { BatchClient } from '../../../components/batch-client';
 import { callApi } from '../../../lib/api-client';
-import type { ModelInfo } from '@telco-churn/core/contracts';
+import { RISK_LEVELS, type ModelInfo } from '@telco-churn/core/contracts';
 
 export const metadata: Metadata = { title: 'Batch' };
 
@@ -20,7 +20,7 @@ export default async function BatchPage() {
           </p>
         </div>
       </div>
-      <BatchClient bands={model?.risk_levels ?? { medium: 0.3, high: 0.6 }} />
+      <BatchClient bands={model?.risk_levels ?? RISK_LEVELS} />
     </>
   );
 }

@@ -1,7 +1,12 @@
 import type { Metadata } from 'next';
 import { BarChart, ConfusionMatrix, CurveChart } from '../../../components/charts';
-import { ApiError, callApi } from '../../../lib/api-client';
-import type { MetricsJson, ModelInfo, TestMetrics } from '@telco-churn/core/contracts';
+import { ApiCallError, callApi } from '../../../lib/api-client';
+import {
+  MODEL_LABELS,
+  type MetricsJson,
+  type ModelInfo,
+  type TestMetrics,
+} from '@telco-churn/core/contracts';
 import { formatPercent } from '../../../lib/retention';
 
 export const metadata: Metadata = { title: 'Model' };
@@ -20,14 +25,7 @@ const METRIC_ROWS: { key: keyof TestMetrics; label: string; help: string }[] = [
 
 const num = (v: unknown, digits = 3) => (typeof v === 'number' ? v.toFixed(digits) : '–');
 const prettyFeature = (name: string) => name.replace(/_/g, ' ');
-const MODEL_NAMES: Record<string, string> = {
-  xgboost: 'XGBoost',
-  logistic_regression: 'Logistic regression',
-  knn: 'k-nearest neighbours',
-  random_forest: 'Random forest',
-  svm: 'Support vector machine',
-};
-const modelName = (key: string) => MODEL_NAMES[key] ?? key.replace(/_/g, ' ');
+const modelName = (key: string) => (MODEL_LABELS as Record<string, string>)[key] ?? key.replace(/_/g, ' ');
 
 function ThresholdText({ metrics, info }: { metrics: MetricsJson; info: ModelInfo }) {
   const cm = metrics.test?.confusion_matrix;
@@ -62,7 +60,7 @@ export default async function ModelPage() {
   try {
     info = await callApi<ModelInfo>('GET', '/model');
   } catch (error) {
-    const message = error instanceof ApiError ? error.message : 'The model card could not be loaded.';
+    const message = error instanceof ApiCallError ? error.message : 'The model card could not be loaded.';
     return (
       <>
         <h1>Model</h1>

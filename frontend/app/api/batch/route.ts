@@ -1,5 +1,5 @@
 import { parseTelcoCsv, type TelcoRow } from '@telco-churn/core/telco-csv';
-import { ApiError, callApi } from '../../../lib/api-client';
+import { ApiCallError, callApi } from '../../../lib/api-client';
 import type { BatchResponse } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
 import {
@@ -21,7 +21,7 @@ async function scoreChunk(rows: TelcoRow[], emit: (e: BatchEvent) => void): Prom
         customers: rows.map((r) => r.customer),
       });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.body.kind !== 'warming' || attempt > MAX_WARMING_RETRIES)
+      if (!(error instanceof ApiCallError) || error.body.kind !== 'warming' || attempt > MAX_WARMING_RETRIES)
         throw error;
       const seconds = error.body.retryAfterSeconds ?? 3;
       emit({ type: 'warming', message: error.body.message, retryInSeconds: seconds });
@@ -123,8 +123,9 @@ export async function POST(request: Request) {
         }
         emit({ type: 'done', modelVersion: last?.model_version, threshold: last?.threshold });
       } catch (error) {
-        const message = error instanceof ApiError ? error.message : 'Scoring stopped on an unexpected error.';
-        if (!(error instanceof ApiError)) console.error('churn-ui: batch scoring failed', error);
+        const message =
+          error instanceof ApiCallError ? error.message : 'Scoring stopped on an unexpected error.';
+        if (!(error instanceof ApiCallError)) console.error('churn-ui: batch scoring failed', error);
         emit({ type: 'error', message });
       }
       controller.close();
