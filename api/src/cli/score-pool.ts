@@ -11,6 +11,9 @@ import type { ScoreWorkerData } from './score-worker';
 // entry, so the same works under `npm run score`, jest and the bench.
 const BOOT = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
 const ENTRY = path.join(__dirname, 'score-worker.ts');
+// A worker holds a few batches at a time (~1 MB each); without a cap V8 lets each heap grow to
+// hundreds of MB before collecting, which is what kept the whole run above 300 MB.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 interface Slot {
   worker: Worker;
@@ -28,7 +31,11 @@ export class ScorePool {
     this.failed = new Promise<never>((_, reject) => (fail = reject));
     this.failed.catch(() => undefined);
     this.slots = Array.from({ length: size }, () => {
-      const worker = new Worker(BOOT, { eval: true, workerData: { ...data, entry: ENTRY } });
+      const worker = new Worker(BOOT, {
+        eval: true,
+        workerData: { ...data, entry: ENTRY },
+        resourceLimits: WORKER_LIMITS,
+      });
       const slot: Slot = { worker, waiting: [], ready: Promise.resolve() };
       const stop = (error: Error) => {
         this.failure ??= error;
