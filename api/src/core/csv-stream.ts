@@ -4,7 +4,7 @@
  * or Windows-1252 (Excel's plain "CSV") is refused with the line of its first bad byte rather
  * than read with `�` in place of every accented letter.
  */
-import { CsvError, CsvPosition, CsvRecord, countLineBreaks, eachCsvRecord } from './csv';
+import { CsvError, CsvPosition, CsvRecord, MAX_RECORD_CHARS, countLineBreaks, eachCsvRecord } from './csv';
 
 /** The input is not UTF-8 text. `line` is the physical line of the first bad byte. */
 export class CsvEncodingError extends CsvError {
@@ -18,6 +18,21 @@ export class CsvEncodingError extends CsvError {
   }
 }
 
+/** The whole of `bytes` as text; throws a CsvEncodingError naming the line when it is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CsvEncodingError(badByteLine('', bytes, 1));
+  }
+}
+
+/** The line of the first byte of `bytes` that is not UTF-8, `before` being the text read since `line`. */
+function badByteLine(before: string, bytes: Uint8Array, line: number): number {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  return line + countLineBreaks(before + lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
+}
+
 export type CsvVisitor = (record: CsvRecord, text: string, start: number, end: number) => void;
 
 export class CsvRecordStream {
@@ -26,6 +41,8 @@ export class CsvRecordStream {
   private position: CsvPosition = { offset: 0, line: 1 };
   private started = false;
   private ended = false;
+  /** Inside a line too long to be a record: dropping input up to its line break. */
+  private skipping = false;
 
   /** `visit` sees each record with the text it was read from and its offsets there. */
   constructor(private readonly visit: CsvVisitor) {}
@@ -51,10 +68,7 @@ export class CsvRecordStream {
     try {
       return this.decoder.decode(bytes, { stream });
     } catch {
-      // Where the bad byte is: the same bytes read leniently, up to the first replacement.
-      const lenient = new TextDecoder('utf-8').decode(bytes);
-      const before = this.pending + lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
-      throw new CsvEncodingError(this.position.line + countLineBreaks(before));
+      throw new CsvEncodingError(badByteLine(this.pending, bytes, this.position.line));
     }
   }
 
@@ -64,6 +78,13 @@ export class CsvRecordStream {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
+    if (this.skipping) {
+      const k = chunk.search(/[\r\n]/);
+      if (k < 0) return;
+      this.skipping = false;
+      chunk = chunk.slice(k + (chunk.startsWith('\r\n', k) ? 2 : 1));
+      this.position = { offset: 0, line: this.position.line + 1 };
+    }
     const all = this.pending + chunk;
     const visit = this.visit;
     const at = eachCsvRecord(all, (record, start, end) => visit(record, all, start, end), {
@@ -72,5 +93,14 @@ export class CsvRecordStream {
     });
     this.pending = all.slice(at.offset);
     this.position = { offset: 0, line: at.line };
+    // Only a line with no break for MAX_RECORD_CHARS stays pending this long (a quote open that
+    // far is cut back to its line by the parser): report it and drop the rest of it unread, so
+    // a body without line breaks costs neither memory nor a rescan per chunk.
+    if (!final && this.pending.length > MAX_RECORD_CHARS) {
+      const error = `the line is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters`;
+      visit({ line: at.line, fields: [this.pending.slice(0, 40)], error }, '', 0, 0);
+      this.pending = '';
+      this.skipping = true;
+    }
   }
 }

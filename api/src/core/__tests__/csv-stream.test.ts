@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CsvRecord, parseCsv } from '../csv';
+import { CsvRecord, MAX_RECORD_CHARS, parseCsv } from '../csv';
 import { CsvEncodingError, CsvRecordStream } from '../csv-stream';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -58,6 +58,18 @@ describe('CsvRecordStream', () => {
     expect(streamed(bytes, [cut]).map((r) => r.fields)).toEqual([
       ['id', 'city'],
       ['2', 'Montréal'],
+    ]);
+  });
+});
+
+describe('CsvRecordStream against a line without end', () => {
+  it('reports a line longer than the record limit and reads on after its line break', () => {
+    const long = 'x'.repeat(MAX_RECORD_CHARS + 10);
+    const records = streamed(utf8(`id,n\n${long}\n1,2\n`), [1000, 600000, MAX_RECORD_CHARS + 12]);
+    expect(records.map((r) => [r.line, r.error ?? 'ok'])).toEqual([
+      [1, 'ok'],
+      [2, 'the line is longer than 1,048,576 characters'],
+      [3, 'ok'],
     ]);
   });
 });
