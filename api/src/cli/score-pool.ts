@@ -13,7 +13,7 @@ const BOOT = `require('tsx/cjs/api').register(); require(require('node:worker_th
 const ENTRY = path.join(__dirname, 'score-worker.ts');
 // A worker holds a few batches at a time (~1 MB each); without a cap V8 lets each heap grow to
 // hundreds of MB before collecting, which is what kept the whole run above 300 MB.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 12 };
 
 interface Slot {
   worker: Worker;
