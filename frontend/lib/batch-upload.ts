@@ -41,6 +41,27 @@ class Refused extends Error {
   }
 }
 
+/**
+ * A refused body is still read, and thrown away, up to this many bytes before the answer: a
+ * server that answers and closes while the client is still sending makes the client's TCP stack
+ * see a reset, and browsers then show "connection reset" instead of the 413's message.
+ */
+const DRAIN_BYTES = 4 * MAX_UPLOAD_BYTES;
+
+/** Reads what is left of the body without keeping it; gives up (cancels) past `limit` bytes. */
+export async function drain(
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined,
+  limit = DRAIN_BYTES,
+) {
+  let bytes = 0;
+  for (;;) {
+    const next = await reader?.read().catch(() => undefined);
+    if (!next || next.done) return;
+    bytes += next.value.byteLength;
+    if (bytes > limit) return void (await reader?.cancel().catch(() => undefined));
+  }
+}
+
 export async function readUpload(body: ReadableStream<Uint8Array> | null): Promise<Upload> {
   const rows: TelcoRow[] = [];
   const invalid: InvalidRow[] = [];
@@ -76,10 +97,10 @@ export async function readUpload(body: ReadableStream<Uint8Array> | null): Promi
       csv.write(next.value);
       if (headerError) break;
     }
-    if (headerError) await reader?.cancel();
+    if (headerError) await drain(reader);
     else csv.end();
   } catch (error) {
-    await reader?.cancel().catch(() => undefined);
+    await drain(reader);
     if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
     if (error instanceof CsvEncodingError)
       return { ok: false, status: 400, message: `The file could not be read: ${error.message}` };

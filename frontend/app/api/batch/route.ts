@@ -10,7 +10,7 @@ import {
   type InvalidRow,
   type ScoredRow,
 } from '../../../lib/batch-types';
-import { readUpload, tooLargeMessage } from '../../../lib/batch-upload';
+import { drain, readUpload, tooLargeMessage } from '../../../lib/batch-upload';
 import { withSecurityHeaders } from '../../../lib/security-headers';
 
 const MAX_WARMING_RETRIES = 6;
@@ -65,8 +65,10 @@ export async function POST(request: Request) {
   const refused = await guardApiRequest(request);
   if (refused) return withSecurityHeaders(refused, request);
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > MAX_UPLOAD_BYTES)
+  if (declared !== null && Number(declared) > MAX_UPLOAD_BYTES) {
+    await drain(request.body?.getReader());
     return json(request, 413, 'too_large', tooLargeMessage(), { connection: 'close' });
+  }
   const upload = await readUpload(request.body);
   if (!upload.ok)
     return json(request, upload.status, upload.status === 413 ? 'too_large' : 'bad_request', upload.message, {
