@@ -155,6 +155,8 @@ export async function scoreCustomerFile(run: CustomerRun): Promise<number> {
     }
     while (queue.length > 0) await deliver(await queue.shift()!);
   } catch (error) {
+    // The batches still in hand fail with the same error, or finish unread: nobody waits for them.
+    for (const pending of queue) pending.catch(() => undefined);
     if (error instanceof CsvEncodingError) {
       while (queue.length > 0) await deliver(await queue.shift()!);
       await write(run.stderr, `score: ${error.message}\n`);
