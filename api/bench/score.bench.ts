@@ -1,7 +1,7 @@
 /*
  * npm run bench:score [-- --rows N] [--workers "2,0"] [--reference <checkout>] [--keep]
  *
- * `npm run score -- --model-dir api/model --customers <file>` on N generated customers (the
+ * `npm run score -- --model-dir api/model-artifact --customers <file>` on N generated customers (the
  * seeded synthetic generator, 1,000,000 by default, written to a temp file and deleted after).
  * For each worker count it prints wall time, rows/s, CPU seconds and peak RSS of the scoring
  * process (VmHWM, polled from /proc). CPU seconds say more than wall time on a busy machine:
@@ -17,10 +17,10 @@ import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, wr
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCustomers, toTelcoCsv } from '../src/core/synthetic';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const MODEL_DIR = path.join(ROOT, 'api', 'model');
+const MODEL_DIR = path.join(ROOT, 'api', 'model-artifact');
 // Measured on the in-memory scorer (commit 4ddd3c9), 1,000,000 rows: quiet machine (issue 14),
 // and on this shared machine under load average ~15 (`/usr/bin/time -v`, 2026-12-06).
 const BASELINE = { quiet: { seconds: 51, rssMb: 1260 }, loaded: { seconds: 95, rssMb: 1260 } };

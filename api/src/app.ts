@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import { errorHandler, notFound } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
-import { Artifact, loadArtifact } from './model';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { openApiDocument } from './openapi/document';
 import { createPredictor } from './predictors';
 import type { Predictor } from './predictors/types';

@@ -1,11 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { generateCustomers, toTelcoCsv } from '../../api/src/core/synthetic';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import type { BatchEvent } from '../lib/batch-types';
 import { MAX_REPORTED_ERRORS, MAX_ROWS, MAX_UPLOAD_BYTES } from '../lib/batch-types';
-import { ensureUiBuilt } from '../scripts/build';
+import { ensureUiBuilt } from '@telco-churn/dev-tools/ui-build';
 
 jest.setTimeout(300_000);
 

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { UiError } from '../lib/api-types';
-import { decodeUtf8 } from '../../api/src/core/csv-stream';
+import type { UiError } from '../lib/ui-error';
+import { decodeUtf8 } from '@telco-churn/core/csv-stream';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
 import { MAX_REPORTED_ERRORS, MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { scoredCsv } from '../lib/scored-csv';

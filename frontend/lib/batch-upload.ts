@@ -1,11 +1,11 @@
-import { CsvEncodingError, CsvRecordStream } from '../../api/src/core/csv-stream';
+import { CsvEncodingError, CsvRecordStream } from '@telco-churn/core/csv-stream';
 import {
   EMPTY_CSV,
   telcoRowReader,
   type RowError,
   type TelcoRow,
   type TelcoRowReader,
-} from '../../api/src/core/telco-csv';
+} from '@telco-churn/core/telco-csv';
 import { MAX_REPORTED_ERRORS, MAX_ROWS, MAX_UPLOAD_BYTES, type InvalidRow } from './batch-types';
 
 /**

@@ -3,9 +3,11 @@
  * worker threads. A batch is a run of consecutive records of the input, sent as one string with
  * the records' offsets in it (one string crosses threads far cheaper than thousands of fields).
  */
-import { CsvRecord, eachCsvRecord, toCsv } from '../core/csv';
-import { TelcoRow, TelcoRowReader, RowError, telcoRowReader } from '../core/telco-csv';
-import { Artifact, explain, predictProba, topFactors } from '../model';
+import { CsvRecord, eachCsvRecord, toCsv } from '@telco-churn/core/csv';
+import { TelcoRow, TelcoRowReader, RowError, telcoRowReader } from '@telco-churn/core/telco-csv';
+import { Artifact } from '@telco-churn/core/artifact';
+import { topFactors } from '@telco-churn/core/factors';
+import { explain, predictProba } from '@telco-churn/xgboost-runtime';
 
 export interface CustomerBatch {
   seq: number;

@@ -8,10 +8,10 @@
  */
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { CsvRecord, toCsv } from '../core/csv';
-import { CsvEncodingError, CsvRecordStream } from '../core/csv-stream';
-import { EMPTY_CSV, telcoRowReader } from '../core/telco-csv';
-import type { Artifact } from '../model';
+import { CsvRecord, toCsv } from '@telco-churn/core/csv';
+import { CsvEncodingError, CsvRecordStream } from '@telco-churn/core/csv-stream';
+import { EMPTY_CSV, telcoRowReader } from '@telco-churn/core/telco-csv';
+import type { Artifact } from '@telco-churn/core/artifact';
 import {
   BatchResult,
   CustomerBatch,

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { ModelParamsError } from '../core/model-params';
-import { ModelFormatError, loadArtifact, loadModel, predictProba } from '../model';
-import { formatPythonFloat32 } from '../model/python-float';
+import { ModelParamsError } from '@telco-churn/core/model-params';
+import { ModelFormatError, loadModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { loadArtifact } from '@telco-churn/core/artifact';
+import { formatPythonFloat32 } from '@telco-churn/xgboost-runtime/python-float';
 import { parseFeatureCsv } from './features-csv';
 import { InputError, scoreCustomerFile } from './score-customers';
 

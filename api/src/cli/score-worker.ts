@@ -1,7 +1,7 @@
 /** A worker thread of the score CLI: loads the model once, then scores the batches it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CsvRecord } from '../core/csv';
-import { loadArtifact } from '../model';
+import type { CsvRecord } from '@telco-churn/core/csv';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { createBatchScorer, type CustomerBatch } from './customer-batch';
 
 export interface ScoreWorkerData {

@@ -1,4 +1,4 @@
-import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { MAX_REPORTED_ERRORS, MAX_ROWS, MAX_UPLOAD_BYTES } from '../batch-types';
 import { readUpload } from '../batch-upload';
 

@@ -2,15 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { toCsv } from '../../core/csv';
-import { generateCustomers, toTelcoCsv } from '../../core/synthetic';
-import { parseTelcoCsv } from '../../core/telco-csv';
-import { explain, loadArtifact, predictProba, topFactors } from '../../model';
+import { toCsv } from '@telco-churn/core/csv';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import { parseTelcoCsv } from '@telco-churn/core/telco-csv';
+import { loadArtifact } from '@telco-churn/core/artifact';
+import { topFactors } from '@telco-churn/core/factors';
+import { explain, predictProba } from '@telco-churn/xgboost-runtime';
 import { main } from '../score-main';
 
 jest.setTimeout(120_000);
 
-const MODEL_DIR = path.resolve(__dirname, '../../../model');
+const MODEL_DIR = path.resolve(__dirname, '../../../model-artifact');
 
 async function run(
   argv: string[],
