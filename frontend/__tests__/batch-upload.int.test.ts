@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
-import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
+import { freePort, startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import type { BatchEvent } from '../lib/batch-types';
 import { MAX_REPORTED_ERRORS, MAX_ROWS, MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { ensureUiBuilt } from '@telco-churn/dev-tools/ui-build';
@@ -16,14 +15,6 @@ jest.setTimeout(300_000);
  * already says how many rows it read, and the scoring path is the browser test's.
  */
 const HEAP_MB = 256;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Answer {
   status: number;
