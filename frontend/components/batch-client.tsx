@@ -1,8 +1,9 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UiError } from '../lib/ui-error';
+import { decodeUtf8 } from '@telco-churn/core/csv-stream';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
-import { MAX_UPLOAD_BYTES } from '../lib/batch-types';
+import { MAX_REPORTED_ERRORS, MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { scoredCsv } from '../lib/scored-csv';
 import { BatchSummary } from './batch-summary';
 import { BatchTable } from './batch-table';
@@ -14,13 +15,15 @@ interface State {
   done: number;
   scored: ScoredRow[];
   invalid: InvalidRow[];
+  /** Rows not scored, all of them: `invalid` lists only the first problems. */
+  invalidRows: number;
   note?: string;
   message?: string;
   threshold?: number;
   elapsedMs?: number;
 }
 
-const INITIAL: State = { phase: 'idle', total: 0, done: 0, scored: [], invalid: [] };
+const INITIAL: State = { phase: 'idle', total: 0, done: 0, scored: [], invalid: [], invalidRows: 0 };
 const INVALID_SHOWN = 200;
 
 async function readEvents(response: Response, onEvent: (event: BatchEvent) => void): Promise<void> {
@@ -57,7 +60,17 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
         message: `The file is larger than ${MAX_UPLOAD_BYTES / 1048576} MB.`,
       });
     const started = performance.now();
-    const text = await file.text();
+    let text: string;
+    try {
+      // Read strictly: a Latin-1 file would otherwise turn every accented letter into U+FFFD.
+      text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+    } catch (error) {
+      return setState({
+        ...INITIAL,
+        phase: 'failed',
+        message: `The file could not be read: ${(error as Error).message}`,
+      });
+    }
     fileText.current = text;
     let current: State = { ...INITIAL, phase: 'uploading', fileName: file.name };
     setState(current);
@@ -80,13 +93,15 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
         });
       }
       await readEvents(response, (e) => {
-        if (e.type === 'start') update({ phase: 'scoring', total: e.total, invalid: e.invalid });
+        if (e.type === 'start')
+          update({ phase: 'scoring', total: e.total, invalid: e.invalid, invalidRows: e.invalidRows });
         else if (e.type === 'progress')
           update({
             done: e.done,
             note: undefined,
             scored: current.scored.concat(e.scored),
             invalid: e.invalid.length ? current.invalid.concat(e.invalid) : current.invalid,
+            invalidRows: current.invalidRows + (e.done - current.done - e.scored.length),
           });
         else if (e.type === 'warming') update({ note: `${e.message} (next try in ${e.retryInSeconds} s)` });
         else if (e.type === 'error') update({ phase: 'failed', message: e.message });
@@ -99,7 +114,14 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   }
 
   function download() {
-    const csv = scoredCsv(fileText.current, state.scored, state.invalid);
+    const csv = scoredCsv(
+      fileText.current,
+      state.scored,
+      state.invalid,
+      state.invalid.length >= MAX_REPORTED_ERRORS
+        ? `not scored (only the first ${MAX_REPORTED_ERRORS} problems are listed)`
+        : undefined,
+    );
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const link = document.createElement('a');
     link.href = url;
@@ -111,7 +133,7 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   }
 
   const busy = state.phase === 'uploading' || state.phase === 'scoring';
-  const invalidLines = new Set(state.invalid.map((r) => r.line)).size;
+  const invalidLines = state.invalidRows;
   return (
     <div className="stack">
       <form className="panel stack" onSubmit={onSubmit} aria-labelledby="upload-h" data-ready={ready}>
@@ -176,20 +198,22 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
             threshold={state.threshold}
             bands={bands}
           />
-          {state.invalid.length > 0 && <InvalidList rows={state.invalid} />}
+          {state.invalid.length > 0 && <InvalidList rows={state.invalid} count={invalidLines} />}
         </div>
       )}
-      {state.scored.length === 0 && state.invalid.length > 0 && <InvalidList rows={state.invalid} />}
+      {state.scored.length === 0 && state.invalid.length > 0 && (
+        <InvalidList rows={state.invalid} count={invalidLines} />
+      )}
       {state.scored.length > 0 && <BatchTable rows={state.scored} />}
     </div>
   );
 }
 
-function InvalidList({ rows }: { rows: readonly InvalidRow[] }) {
+function InvalidList({ rows, count }: { rows: readonly InvalidRow[]; count: number }) {
   const sorted = [...rows].sort((a, b) => a.line - b.line);
   return (
     <section className="panel" aria-labelledby="invalid-h" data-testid="invalid-rows">
-      <h2 id="invalid-h">Rows not scored ({new Set(rows.map((r) => r.line)).size})</h2>
+      <h2 id="invalid-h">Rows not scored ({count.toLocaleString('en-US')})</h2>
       <p className="muted small">Fix these in the file and upload it again; every other row was scored.</p>
       <div className="table-wrap">
         <table>
@@ -219,6 +243,12 @@ function InvalidList({ rows }: { rows: readonly InvalidRow[] }) {
         <p className="small muted">
           {sorted.length - INVALID_SHOWN} more problems are listed in the scored CSV&apos;s scoring_error
           column.
+        </p>
+      )}
+      {rows.length >= MAX_REPORTED_ERRORS && (
+        <p className="small muted" data-testid="errors-capped">
+          Only the first {MAX_REPORTED_ERRORS.toLocaleString('en-US')} problems are listed; the file has{' '}
+          {count.toLocaleString('en-US')} rows with problems.
         </p>
       )}
     </section>

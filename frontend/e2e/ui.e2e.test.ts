@@ -238,6 +238,7 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     const lines = toTelcoCsv(rows).split('\n');
     lines[3] = lines[3].replace(/,(Month-to-month|One year|Two year),/, ',Weekly,'); // line 4
     lines[10] = lines[10].split(',').slice(0, 7).join(','); // line 11: too few fields
+    lines[5] = lines[5].replace(/^[^,]+/, '@SUM(1+1)'); // line 6: a formula for a customerID
     const file = path.join(OUT, 'customers.csv');
     writeFileSync(file, lines.join('\n'));
     const started = Date.now();
@@ -297,6 +298,8 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     const at = (line: number) => records.find((r) => r.line === line)!.fields;
     expect(at(topLine)[header.indexOf('churn_probability')]).toBe(String(topScore));
     expect(at(4)[header.indexOf('scoring_error')]).toMatch(/contract must be one of/);
+    // A spreadsheet shows it as text rather than running it.
+    expect(at(6)[0]).toBe("'@SUM(1+1)");
   });
 
   it('renders the model card’s charts from GET /model', async () => {

@@ -13,12 +13,15 @@ export const SCORE_COLUMNS = [
  * The uploaded file with the scores appended: every column and row of the original kept as it
  * was (re-read with the churn core's RFC 4180 reader, which numbers records by physical line as
  * the server's parser does), so the scored file joins back to any system the analyst exported
- * it from. Rows that could not be scored carry the reason instead of a score.
+ * it from. Rows that could not be scored carry the reason instead of a score (`unlisted` for
+ * those the server did not list: it lists only the first problems). Every cell goes through the
+ * core's writer, which neutralises formulas, so a hostile customerID cannot run in Excel.
  */
 export function scoredCsv(
   originalText: string,
   scored: readonly ScoredRow[],
   invalid: readonly InvalidRow[],
+  unlisted = 'not scored',
 ): string {
   const byLine = new Map(scored.map((row) => [row.line, row]));
   const problems = new Map<number, string[]>();
@@ -39,7 +42,7 @@ export function scoredCsv(
             row.drivers.join('; '),
             '',
           ]
-        : [...record.fields, '', '', '', '', (problems.get(record.line) ?? ['not scored']).join('; ')],
+        : [...record.fields, '', '', '', '', (problems.get(record.line) ?? [unlisted]).join('; ')],
     );
   }
   return toCsv(out);

@@ -40,3 +40,23 @@ export function isPublicPath(pathname: string): boolean {
     pathname === '/robots.txt'
   );
 }
+
+/** A response that is data, never a document: it may load nothing and be framed by no one. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The headers every response carries, whoever answers: the proxy, or a route the proxy skips.
+ * HSTS only when the visitor came over HTTPS (the ALB says so): on a plain-HTTP trial setup it
+ * would lock browsers out of the site.
+ */
+export function setSecurityHeaders(headers: Headers, csp: string, https: boolean): void {
+  headers.set('Content-Security-Policy', csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) headers.set(name, value);
+  if (https) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+/** For API routes the proxy does not run for (see proxy.ts's matcher). */
+export function withSecurityHeaders(response: Response, request: Request): Response {
+  setSecurityHeaders(response.headers, API_CSP, request.headers.get('x-forwarded-proto') === 'https');
+  return response;
+}

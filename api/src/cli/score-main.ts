@@ -1,23 +1,25 @@
 import { UsageError } from '@telco-churn/config/errors';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { ModelParamsError } from '@telco-churn/core/model-params';
-import { parseTelcoCsv, toCsv } from '@telco-churn/core/telco-csv';
-import { ModelFormatError, explain, loadModel, predictProba } from '@telco-churn/xgboost-runtime';
-import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
-import { topFactors } from '@telco-churn/core/factors';
+import { ModelFormatError, loadModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { formatPythonFloat32 } from '@telco-churn/xgboost-runtime/python-float';
 import { parseFeatureCsv } from './features-csv';
+import { InputError, scoreCustomerFile } from './score-customers';
 
 export const USAGE = `Usage:
   npm run score -- --model <xgboost-model | model.tar.gz | dir> --features <file.csv | ->
       Scores rows of model features (no header, no label: what SageMaker's text/csv takes) and
       prints one probability per line, as the SageMaker XGBoost 1.7-1 container answers.
-  npm run score -- --model-dir <dir> --customers <file.csv | -> [--top <k>]
+  npm run score -- --model-dir <dir> --customers <file.csv | -> [--top <k>] [--workers <n>]
       Scores customers in the Telco file's format (or headed with the API's field names) with
       a model directory (xgboost-model + model_params.json) and writes CSV: line, customerID,
-      churn_probability, will_churn and the top k factors (default 3).
+      churn_probability, will_churn and the top k factors (default 3). Streams in constant
+      memory; n worker threads score (default: one per CPU; 0 scores on the main thread).
+      The input must be UTF-8.
 Exit codes: 0 all rows scored, 1 some rows were invalid (reported on stderr, skipped), 2 nothing scored.`;
 
 export interface CliIo {
@@ -59,67 +61,6 @@ async function scoreFeatures(modelPath: string, input: string, io: CliIo): Promi
   return 0;
 }
 
-function progress(io: CliIo, total: number): (done: number) => void {
-  if (!io.stderr.isTTY || total < 2000) return () => undefined;
-  return (done) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    const bar = `${'#'.repeat(filled)}${' '.repeat(width - filled)}`;
-    io.stderr.write(
-      `\r[${bar}] ${Math.floor((done / total) * 100)}% ${done}/${total} rows${done === total ? '\n' : ''}`,
-    );
-  };
-}
-
-const factorText = (f: { field: string; value: string | number; effect: number }): string =>
-  `${f.field}=${f.value} (${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(3)})`;
-
-async function scoreCustomers(artifact: Artifact, input: string, k: number, io: CliIo): Promise<number> {
-  const parsed = parseTelcoCsv(await readInput(input, io));
-  for (const e of parsed.errors) {
-    const who = e.customerId ? ` (${e.customerId})` : '';
-    await write(io.stderr, `score: line ${e.line}${who}, ${e.field}: ${e.message}\n`);
-  }
-  if (parsed.rows.length === 0) {
-    await write(io.stderr, 'score: no valid rows to score\n');
-    return 2;
-  }
-  const hasId = parsed.header.some((h) => h.toLowerCase() === 'customerid');
-  const { encoder, booster, params } = artifact;
-  const width = encoder.featureNames.length;
-  const header = ['line', ...(hasId ? ['customerID'] : []), 'churn_probability', 'will_churn'];
-  for (let i = 1; i <= k; i++) header.push(`factor_${i}`);
-  await write(io.stdout, toCsv([header]));
-  const report = progress(io, parsed.rows.length);
-  const batch = 500;
-  for (let start = 0; start < parsed.rows.length; start += batch) {
-    const rows = parsed.rows.slice(start, start + batch);
-    const x = encoder.encodeMany(rows.map((r) => r.customer));
-    const proba = predictProba(booster, x, rows.length);
-    const out = rows.map((row, i) => {
-      const contribs = explain(booster, x.subarray(i * width, (i + 1) * width));
-      const factors = topFactors(contribs, encoder.featureNames, row.customer, k, params.scaler).map(
-        factorText,
-      );
-      const p = proba[i];
-      return [
-        row.line,
-        ...(hasId ? [row.customerId ?? ''] : []),
-        String(Math.round(p * 1e6) / 1e6),
-        p >= params.threshold ? 'Yes' : 'No',
-        ...factors,
-        ...Array<string>(k - factors.length).fill(''),
-      ];
-    });
-    await write(io.stdout, toCsv(out));
-    report(Math.min(start + batch, parsed.rows.length));
-  }
-  const failed = new Set(parsed.errors.map((e) => e.line)).size;
-  if (failed > 0)
-    await write(io.stderr, `score: ${parsed.rows.length} rows scored, ${failed} rows skipped\n`);
-  return failed > 0 ? 1 : 0;
-}
-
 function options(argv: string[]) {
   try {
     return parseArgs({
@@ -130,6 +71,7 @@ function options(argv: string[]) {
         'model-dir': { type: 'string' },
         customers: { type: 'string' },
         top: { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -153,12 +95,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const k = o.top === undefined ? 3 : Number(o.top);
       if (!Number.isInteger(k) || k < 0 || k > 19)
         throw new UsageError(`--top must be a whole number 0..19, got "${o.top}"`);
-      return await scoreCustomers(await loadArtifact(o['model-dir']), o.customers, k, io);
+      const workers = o.workers === undefined ? availableParallelism() : Number(o.workers);
+      if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+        throw new UsageError(`--workers must be a whole number 0..64, got "${o.workers}"`);
+      const artifact = await loadArtifact(o['model-dir']);
+      return await scoreCustomerFile({ artifact, input: o.customers, k, workers, ...io });
     }
     throw new UsageError('give either --model and --features, or --model-dir and --customers');
   } catch (error) {
     if (
       error instanceof UsageError ||
+      error instanceof InputError ||
       error instanceof ModelFormatError ||
       error instanceof ModelParamsError
     ) {

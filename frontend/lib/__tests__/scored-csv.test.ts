@@ -68,3 +68,12 @@ describe('the scored CSV', () => {
     ]);
   });
 });
+
+describe('the scored CSV opened in a spreadsheet', () => {
+  it('neutralises a customerID that would run as a formula, and keeps negative numbers as numbers', () => {
+    const upload = 'customerID,balance\n"=HYPERLINK(""http://evil.example"",""x"")",-12.5\n@SUM(1+1),-3\n';
+    const out = parseCsv(scoredCsv(upload, [row(2, 0.5), row(3, 0.2)], []));
+    expect(out[1].fields.slice(0, 2)).toEqual(['\'=HYPERLINK("http://evil.example","x")', '-12.5']);
+    expect(out[2].fields.slice(0, 2)).toEqual(["'@SUM(1+1)", '-3']);
+  });
+});

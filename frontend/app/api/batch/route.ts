@@ -1,15 +1,17 @@
-import { parseTelcoCsv, type TelcoRow } from '@telco-churn/core/telco-csv';
+import type { TelcoRow } from '@telco-churn/core/telco-csv';
 import { ApiCallError, callApi } from '../../../lib/api-client';
 import type { BatchResponse } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
 import {
   API_BATCH_LIMIT,
-  MAX_ROWS,
+  MAX_REPORTED_ERRORS,
   MAX_UPLOAD_BYTES,
   type BatchEvent,
   type InvalidRow,
   type ScoredRow,
 } from '../../../lib/batch-types';
+import { drain, readUpload, tooLargeMessage } from '../../../lib/batch-upload';
+import { withSecurityHeaders } from '../../../lib/security-headers';
 
 const MAX_WARMING_RETRIES = 6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,55 +51,43 @@ function toScored(row: TelcoRow, prediction: BatchResponse['results'][number] & 
   };
 }
 
+const json = (request: Request, status: number, kind: string, message: string, extra: HeadersInit = {}) =>
+  withSecurityHeaders(Response.json({ error: { kind, message } }, { status, headers: extra }), request);
+
 /**
- * Scores an uploaded CSV: parsed and validated here with the churn core's parser (bad rows are
- * reported with line and reason, good rows kept), sent to the API in chunks of at most 1,000,
- * and streamed back as NDJSON events so the page can show progress on large files.
+ * Scores an uploaded CSV: read as it streams in, parsed and validated with the churn core's
+ * reader (bad rows reported with line and reason, good rows kept), sent to the API in chunks of
+ * at most 1,000, and streamed back as NDJSON events of bounded size so the page can show
+ * progress. The proxy skips this route (see proxy.ts) so that the body reaches it unbuffered:
+ * every byte is counted here, and an upload past the limit is refused, never cut short.
  */
 export async function POST(request: Request) {
   const refused = await guardApiRequest(request);
-  if (refused) return refused;
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const text = declared > MAX_UPLOAD_BYTES ? '' : await request.text();
-  if (declared > MAX_UPLOAD_BYTES || text.length > MAX_UPLOAD_BYTES)
-    return Response.json(
-      {
-        error: {
-          kind: 'bad_request',
-          message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-        },
-      },
-      { status: 413 },
-    );
-  const parsed = parseTelcoCsv(text);
-  if (parsed.rows.length > MAX_ROWS)
-    return Response.json(
-      {
-        error: {
-          kind: 'bad_request',
-          message: `The file has ${parsed.rows.length} rows; the limit is ${MAX_ROWS}.`,
-        },
-      },
-      { status: 413 },
-    );
-  const invalid: InvalidRow[] = parsed.errors.map((e) => ({
-    line: e.line,
-    field: e.column ?? e.field,
-    message: e.message,
-    ...(e.customerId !== undefined ? { customerId: e.customerId } : {}),
-  }));
+  if (refused) return withSecurityHeaders(refused, request);
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_UPLOAD_BYTES) {
+    await drain(request.body?.getReader());
+    return json(request, 413, 'too_large', tooLargeMessage(), { connection: 'close' });
+  }
+  const upload = await readUpload(request.body);
+  if (!upload.ok)
+    return json(request, upload.status, upload.status === 413 ? 'too_large' : 'bad_request', upload.message, {
+      connection: 'close',
+    });
+  const { rows } = upload;
+  let reported = upload.invalid.length;
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const emit = (event: BatchEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-      const total = parsed.rows.length;
-      emit({ type: 'start', total, invalid });
+      const total = rows.length;
+      emit({ type: 'start', total, invalid: upload.invalid, invalidRows: upload.invalidRows });
       let last: BatchResponse | undefined;
       try {
         for (let from = 0; from < total; from += API_BATCH_LIMIT) {
           if (request.signal.aborted) break;
-          const chunk = parsed.rows.slice(from, from + API_BATCH_LIMIT);
+          const chunk = rows.slice(from, from + API_BATCH_LIMIT);
           last = await scoreChunk(chunk, emit);
           const scored: ScoredRow[] = [];
           const failed: InvalidRow[] = [];
@@ -106,12 +96,13 @@ export async function POST(request: Request) {
             if (result.ok) scored.push(toScored(row, result));
             else
               for (const e of result.errors)
-                failed.push({
-                  line: row.line,
-                  customerId: row.customerId,
-                  field: e.field,
-                  message: e.message,
-                });
+                if (reported++ < MAX_REPORTED_ERRORS)
+                  failed.push({
+                    line: row.line,
+                    customerId: row.customerId,
+                    field: e.field,
+                    message: e.message,
+                  });
           }
           emit({
             type: 'progress',
@@ -131,7 +122,10 @@ export async function POST(request: Request) {
       controller.close();
     },
   });
-  return new Response(stream, {
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
-  });
+  return withSecurityHeaders(
+    new Response(stream, {
+      headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+    }),
+    request,
+  );
 }

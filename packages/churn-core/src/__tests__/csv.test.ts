@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CsvError, parseCsv, parseCsvLine, toCsv } from '../csv';
+import { CsvError, csvField, neutraliseFormula, parseCsv, parseCsvLine, toCsv } from '../csv';
 
 describe('parseCsv', () => {
   it('splits plain records on LF, CRLF and a lone CR', () => {
@@ -75,6 +75,29 @@ describe('toCsv', () => {
   });
 });
 
+describe('formula neutralisation on export', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","Click")'],
+    ['@SUM(1+1)'],
+    ['+1+1'],
+    ['-2+3'],
+    ['\tcmd'],
+    ['\r=1'],
+    ['=1'],
+  ])('writes %j so that a spreadsheet shows it as text', (value) => {
+    const [cell] = parseCsv(toCsv([['x', value]])).map((r) => r.fields[1]);
+    expect(cell).toBe(`'${value}`);
+  });
+
+  it('leaves negative and signed numbers as numbers, whether given as numbers or as text', () => {
+    expect(toCsv([[-1.5, '-12.5', '+3', '-1e-3', 'abc-', 'a=b']])).toBe('-1.5,-12.5,+3,-1e-3,abc-,a=b\n');
+  });
+
+  it('quotes a neutralised cell that holds a comma or a quote', () => {
+    expect(csvField('=A1,"x"')).toBe(`"'=A1,""x"""`);
+  });
+});
+
 describe('parseCsv and toCsv together', () => {
   const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\r', '\n', ' ', 'é'), maxLength: 6 });
   // A record of one empty field is a blank line, which the reader skips by design.
@@ -83,7 +106,9 @@ describe('parseCsv and toCsv together', () => {
   it('reads back any rows it wrote, with LF or CRLF line ends', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
-        expect(parseCsv(toCsv(rows, eol)).map((r) => r.fields)).toEqual(rows);
+        expect(parseCsv(toCsv(rows, eol)).map((r) => r.fields)).toEqual(
+          rows.map((r) => r.map(neutraliseFormula)),
+        );
       }),
       { numRuns: 500, seed: 4180 },
     );

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { FIELD_NAMES, FIELDS } from '../fields';
 import { validateCustomer } from '../schema';
-import { TELCO_COLUMNS, parseTelcoCsv, toCsv } from '../telco-csv';
+import { parseCsv } from '../csv';
+import { TELCO_COLUMNS, TelcoRowReader, parseTelcoCsv, telcoRowReader, toCsv } from '../telco-csv';
 
 const TELCO_HEADER = [...TELCO_COLUMNS];
 
@@ -260,5 +261,19 @@ describe('the real Telco file', () => {
       imputed.every((r) => r.customer.tenure === 0 && r.customer.totalCharges === r.customer.monthlyCharges),
     ).toBe(true);
     expect(rows.filter((r) => r.churn).length / rows.length).toBeCloseTo(0.265, 3);
+  });
+});
+
+describe('telcoRowReader in brief mode', () => {
+  const [head, good] = parseCsv(toCsv([TELCO_HEADER, FIBER]));
+
+  it('gives a bad row one unworded error, and reads a good row as the full reader does', () => {
+    const read = telcoRowReader(head) as TelcoRowReader;
+    const blank = { line: 3, fields: TELCO_COLUMNS.map(() => '') };
+    expect(read(blank)).toHaveLength(19);
+    expect(read(blank, true)).toEqual([
+      { line: 3, field: '(row)', message: 'the row is not valid (its problems are not listed)' },
+    ]);
+    expect(read(good, true)).toEqual(read(good));
   });
 });
