@@ -12,6 +12,8 @@ import type { Predictor } from './predictors/types';
 import { docsHandlers } from './routes/docs';
 import { metaHandlers } from './routes/meta';
 import { predictHandlers } from './routes/predict';
+import { campaignBody, retentionHandlers } from './routes/retention';
+import { Catalogue, DEFAULT_CATALOGUE } from './core/retention/catalogue';
 import { createScorer } from './routes/scoring';
 import { version as API_VERSION } from '../../package.json';
 
@@ -21,10 +23,12 @@ export interface AppDeps {
   artifact: Artifact;
   predictor: Predictor;
   logger: Logger;
+  /** Retention economics and offers; the shipped `retention.json` unless given. */
+  retention?: Catalogue;
 }
 
 /** The Express app, not listening: the server and the Lambda handler both wrap it. */
-export function createApp({ config, artifact, predictor, logger }: AppDeps): Express {
+export function createApp({ config, artifact, predictor, logger, retention }: AppDeps): Express {
   const threshold = config.threshold ?? artifact.params.threshold;
   const modelVersion = artifact.params.modelVersion;
   const app = express();
@@ -46,6 +50,17 @@ export function createApp({ config, artifact, predictor, logger }: AppDeps): Exp
   const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger);
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
+
+  const retain = retentionHandlers({
+    catalogue: retention ?? DEFAULT_CATALOGUE,
+    encoder: artifact.encoder,
+    predictor,
+    modelVersion,
+    logger,
+  });
+  route('post', '/retention', ...body, retain.retention);
+  route('get', '/retention/assumptions', retain.assumptions);
+  route('post', '/campaign', ...campaignBody(config.bodyLimit), retain.campaign);
 
   const meta = metaHandlers(artifact, threshold, predictor.kind);
   route('get', '/health', meta.health);

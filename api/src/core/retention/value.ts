@@ -1,0 +1,184 @@
+/**
+ * Value at risk and the expected net value of each offer (formulas in README.md beside this
+ * file). All figures are model-based estimates: the model's probability for the changed
+ * customer, not a measured causal effect of making the offer.
+ *
+ * Scoring is left to the caller: `planRetention` encodes every customer and each of its
+ * candidates into one row-major block, the caller scores it in one call (the in-process
+ * runtime, or one SageMaker request), and `retentionAnswer` / `bestOffer` read the scores back.
+ */
+import type { Encoder } from '../features';
+import type { Customer } from '../fields';
+import type { Economics } from './catalogue';
+import { Candidate, Changes, CompiledOffers, Skipped, candidatesFor } from './offers';
+
+/** Probabilities as `POST /predict` answers them: the float32 value to six decimals. */
+export const roundProbability = (p: number): number => Math.round(p * 1e6) / 1e6;
+export const cents = (amount: number): number => Math.round(amount * 100) / 100;
+
+export interface CustomerPlan {
+  customer: Customer;
+  candidates: Candidate[];
+  skipped: Skipped[];
+  /** Row of the customer as it is; its candidates follow in order. */
+  row: number;
+}
+
+export interface RetentionPlan {
+  plans: CustomerPlan[];
+  features: Float32Array;
+  nRows: number;
+}
+
+/** Rows for each customer (as is, then each applicable offer and pair), encoded in one block. */
+export function planRetention(
+  customers: readonly Customer[],
+  compiled: CompiledOffers,
+  encoder: Encoder,
+): RetentionPlan {
+  const plans: CustomerPlan[] = new Array(customers.length);
+  let nRows = 0;
+  for (let i = 0; i < customers.length; i++) {
+    const { candidates, skipped } = candidatesFor(customers[i], compiled);
+    plans[i] = { customer: customers[i], candidates, skipped, row: nRows };
+    nRows += 1 + candidates.length;
+  }
+  const width = encoder.featureNames.length;
+  const features = new Float32Array(nRows * width);
+  for (const plan of plans) {
+    encoder.encode(plan.customer, features, plan.row * width);
+    for (let k = 0; k < plan.candidates.length; k++) {
+      encoder.encode(plan.candidates[k].customer, features, (plan.row + 1 + k) * width);
+    }
+  }
+  return { plans, features, nRows };
+}
+
+export interface OfferEconomics {
+  /** What the offer commits the company to if accepted: contact + one-off + (monthly cost + discount) × horizon. */
+  cost: number;
+  /** The same, weighted by acceptance and by the chance the customer stays to be paid for. */
+  expectedCost: number;
+  /** acceptance × (p − p_after) × monthly margin × horizon − expected cost. */
+  expectedNetValue: number;
+}
+
+export const monthlyMargin = (customer: Customer, economics: Economics): number =>
+  customer.monthlyCharges * economics.margin_rate;
+
+export function offerEconomics(
+  customer: Customer,
+  candidate: Candidate,
+  p: number,
+  pAfter: number,
+  economics: Economics,
+): OfferEconomics {
+  const h = economics.horizon_months;
+  const a = candidate.acceptanceRate;
+  // A discount is margin given up each month the customer stays.
+  const monthly = candidate.monthlyCost + (customer.monthlyCharges - candidate.customer.monthlyCharges);
+  const cost = economics.contact_cost + candidate.oneOffCost + monthly * h;
+  const expectedCost = economics.contact_cost + a * (candidate.oneOffCost + (1 - pAfter) * monthly * h);
+  const saved = a * (p - pAfter) * monthlyMargin(customer, economics) * h;
+  return { cost, expectedCost, expectedNetValue: saved - expectedCost };
+}
+
+export interface OfferAnswer {
+  id: string;
+  label: string;
+  changes: Changes;
+  churn_probability_after: number;
+  risk_reduction: number;
+  acceptance_rate: number;
+  cost: number;
+  expected_cost: number;
+  expected_net_value: number;
+}
+
+export interface RetentionAnswer {
+  churn_probability: number;
+  value_at_risk: number;
+  customer_value: { monthly_margin: number; horizon_months: number };
+  /** Best first (expected net value, then id). */
+  offers: OfferAnswer[];
+  skipped: Skipped[];
+  /** The best offer when its expected net value is positive; otherwise contacting does not pay. */
+  best_offer: string | null;
+}
+
+export const valueAtRisk = (customer: Customer, p: number, economics: Economics): number =>
+  p * monthlyMargin(customer, economics) * economics.horizon_months;
+
+/** The full answer for one planned customer, from the scores of the whole block. */
+export function retentionAnswer(
+  plan: CustomerPlan,
+  scores: ArrayLike<number>,
+  economics: Economics,
+): RetentionAnswer {
+  const { customer } = plan;
+  const p = scores[plan.row];
+  const offers = plan.candidates.map((c, k): OfferAnswer => {
+    const pAfter = scores[plan.row + 1 + k];
+    const e = offerEconomics(customer, c, p, pAfter, economics);
+    return {
+      id: c.id,
+      label: c.label,
+      changes: c.changes,
+      churn_probability_after: roundProbability(pAfter),
+      risk_reduction: roundProbability(roundProbability(p) - roundProbability(pAfter)),
+      acceptance_rate: c.acceptanceRate,
+      cost: cents(e.cost),
+      expected_cost: cents(e.expectedCost),
+      expected_net_value: cents(e.expectedNetValue),
+    };
+  });
+  offers.sort((x, y) => y.expected_net_value - x.expected_net_value || (x.id < y.id ? -1 : 1));
+  return {
+    churn_probability: roundProbability(p),
+    value_at_risk: cents(valueAtRisk(customer, p, economics)),
+    customer_value: {
+      monthly_margin: cents(monthlyMargin(customer, economics)),
+      horizon_months: economics.horizon_months,
+    },
+    offers,
+    skipped: plan.skipped,
+    best_offer: offers.length > 0 && offers[0].expected_net_value > 0 ? offers[0].id : null,
+  };
+}
+
+export interface BestOffer {
+  p: number;
+  valueAtRisk: number;
+  /** The best candidate's code (CompiledOffers.ids), or -1 when no offer pays. */
+  code: number;
+  expectedNetValue: number;
+  cost: number;
+}
+
+/**
+ * Only the best offer, in cents-rounded money: what a campaign keeps of each customer. Picks
+ * the same offer as `retentionAnswer` (highest rounded net value, then lowest id).
+ */
+export function bestOffer(plan: CustomerPlan, scores: ArrayLike<number>, economics: Economics): BestOffer {
+  const p = scores[plan.row];
+  let best: Candidate | undefined;
+  let bestNet = 0;
+  let bestCost = 0;
+  for (let k = 0; k < plan.candidates.length; k++) {
+    const c = plan.candidates[k];
+    const e = offerEconomics(plan.customer, c, p, scores[plan.row + 1 + k], economics);
+    const net = cents(e.expectedNetValue);
+    if (net > bestNet || (best !== undefined && net === bestNet && c.id < best.id)) {
+      best = c;
+      bestNet = net;
+      bestCost = cents(e.cost);
+    }
+  }
+  return {
+    p,
+    valueAtRisk: cents(valueAtRisk(plan.customer, p, economics)),
+    code: best === undefined ? -1 : best.code,
+    expectedNetValue: best === undefined ? 0 : bestNet,
+    cost: best === undefined ? 0 : bestCost,
+  };
+}
