@@ -112,7 +112,7 @@ export const offerSchema = Joi.object({
     .messages({ 'string.pattern.base': '{{#label}} must be 1 to 40 characters a-z, 0-9 or _' }),
   label: Joi.string().min(1).max(80).required(),
   set: setSchema.default({}),
-  discount_percent: Joi.number().greater(0).max(50).default(0),
+  discount_percent: Joi.number().min(0).max(50).default(0),
   applies_to: appliesSchema.default({}),
   cost: Joi.object({ one_off: money(10000).default(0), monthly: money(1000).default(0) }).required(),
   acceptance_rate: Joi.number().greater(0).max(1).required(),
