@@ -140,7 +140,8 @@ function indexOr(text: string, char: string, from: number, otherwise: number): n
   return at < 0 ? otherwise : at;
 }
 
-function countBreaks(s: string): number {
+/** Physical line breaks in `s`: LF, CRLF (once) and a lone CR, as record line numbers count them. */
+export function countBreaks(s: string): number {
   let count = 0;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);

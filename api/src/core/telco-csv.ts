@@ -3,7 +3,7 @@
  * validated customers. A bad row is reported with its line and field and left out; the good
  * rows are kept. Validation is the API's own (`validateCustomer`), so messages match.
  */
-import { eachCsvRecord } from './csv';
+import { CsvRecord, eachCsvRecord } from './csv';
 import { Customer, FIELD_NAMES, FIELDS, FieldName, FieldSpec } from './fields';
 import { validateCustomer } from './schema';
 
@@ -207,45 +207,73 @@ function readRow(
   return row;
 }
 
+/** What one record of a Telco CSV gives: a customer row, its errors, or nothing (the header). */
+export type TelcoRecordResult = { row: TelcoRow } | { errors: RowError[]; stop?: boolean } | undefined;
+
+/**
+ * Reads a Telco CSV record by record (the header first), for callers that stream a file: each
+ * record gives a row or its errors. A bad header gives one error with `stop`: no row can be read.
+ */
+export function telcoRecordReader(opts: ParseTelcoOptions = {}) {
+  const requireLabel = opts.requireLabel ?? false;
+  let header: string[] | undefined;
+  let layout: Layout | undefined;
+  return {
+    header: (): string[] | undefined => header,
+    read(record: CsvRecord): TelcoRecordResult {
+      if (!header) {
+        header = record.fields.map((h) => h.trim());
+        const found = record.error
+          ? { line: record.line, field: '(header)', message: record.error }
+          : layoutOf(header, requireLabel);
+        if (!('fields' in found)) return { errors: [found], stop: true };
+        layout = found;
+        return undefined;
+      }
+      if (record.error) return { errors: [{ line: record.line, field: '(row)', message: record.error }] };
+      if (record.fields.length !== layout!.width) {
+        return {
+          errors: [
+            {
+              line: record.line,
+              field: '(row)',
+              message: `the row has ${record.fields.length} fields but the header has ${layout!.width}`,
+            },
+          ],
+        };
+      }
+      const out = readRow(record.fields, record.line, layout!, requireLabel);
+      return Array.isArray(out) ? { errors: out } : { row: out };
+    },
+  };
+}
+
+export const EMPTY_CSV_ERROR: RowError = {
+  line: 1,
+  field: '(header)',
+  message: 'the CSV is empty: expected a header line and rows',
+};
+
 /**
  * Parses the text of a Telco-format CSV. Header-based: columns in any order, the file's names
  * (`SeniorCitizen`, 0/1 or Yes/No) or the API's (`seniorCitizen`), case-insensitive; unknown
  * columns are ignored. Missing required columns give one error on line 1 and no rows.
  */
 export function parseTelcoCsv(text: string, opts: ParseTelcoOptions = {}): TelcoParse {
-  const requireLabel = opts.requireLabel ?? false;
-  let header: string[] | undefined;
-  let layout: Layout | undefined;
+  const reader = telcoRecordReader(opts);
   const rows: TelcoRow[] = [];
   const errors: RowError[] = [];
   eachCsvRecord(text, (record) => {
-    if (!header) {
-      header = record.fields.map((h) => h.trim());
-      const found = record.error
-        ? { line: record.line, field: '(header)', message: record.error }
-        : layoutOf(header, requireLabel);
-      if (!('fields' in found)) {
-        errors.push(found);
-        return false;
-      }
-      layout = found;
-    } else if (record.error) {
-      errors.push({ line: record.line, field: '(row)', message: record.error });
-    } else if (record.fields.length !== layout!.width) {
-      errors.push({
-        line: record.line,
-        field: '(row)',
-        message: `the row has ${record.fields.length} fields but the header has ${layout!.width}`,
-      });
-    } else {
-      const out = readRow(record.fields, record.line, layout!, requireLabel);
-      if (Array.isArray(out)) errors.push(...out);
-      else rows.push(out);
+    const result = reader.read(record);
+    if (result === undefined) return true;
+    if ('row' in result) {
+      rows.push(result.row);
+      return true;
     }
-    return true;
+    errors.push(...result.errors);
+    return !result.stop;
   });
-  if (!header) {
-    errors.push({ line: 1, field: '(header)', message: 'the CSV is empty: expected a header line and rows' });
-  }
+  const header = reader.header();
+  if (!header) errors.push({ ...EMPTY_CSV_ERROR });
   return { header: header ?? [], rows, errors };
 }

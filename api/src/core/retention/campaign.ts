@@ -62,14 +62,17 @@ export function selectCampaign(input: CampaignInput, options: CampaignOptions): 
   const n = input.net.length;
   const { net, cost } = input;
   const ranking = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => net[b] - net[a] || a - b);
-  const eligible: number[] = [];
-  for (const i of ranking) if (net[i] > 0) eligible.push(i);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (net[ranking[k]] > 0) count++;
+  // In ranking order: ties below keep the net-value order.
+  const eligible = new Uint32Array(count);
+  for (let k = 0, e = 0; k < n; k++) if (net[ranking[k]] > 0) eligible[e++] = ranking[k];
   const budget = options.budget;
   if (budget !== undefined) {
-    // Zero-cost offers first (infinite ratio), then by ratio; ties keep the net-value order.
-    const ratio = (i: number): number => (cost[i] > 0 ? net[i] / cost[i] : Infinity);
-    const position = new Map(eligible.map((i, k) => [i, k]));
-    eligible.sort((a, b) => ratio(b) - ratio(a) || position.get(a)! - position.get(b)!);
+    // Zero-cost offers first (infinite ratio), then by ratio, then as ranked.
+    const ratio = new Float64Array(n);
+    for (const i of eligible) ratio[i] = cost[i] > 0 ? net[i] / cost[i] : Infinity;
+    eligible.sort((a, b) => ratio[b] - ratio[a] || net[b] - net[a] || a - b);
   }
   const capacity = options.capacity ?? Infinity;
   const budgetCents = budget === undefined ? Infinity : Math.floor(budget * 100 + 1e-6);
