@@ -41,12 +41,15 @@ run('GET /docs in Chromium', () => {
       els.map((e) => e.getAttribute('data-path')),
     );
     expect(paths.sort()).toEqual([
+      '/campaign',
       '/docs',
       '/health',
       '/model',
       '/openapi.json',
       '/predict',
       '/predict/batch',
+      '/retention',
+      '/retention/assumptions',
     ]);
     expect(await page.textContent('.info .title')).toContain('Telco Churn Prediction API');
     expect(problems).toEqual([]);

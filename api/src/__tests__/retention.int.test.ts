@@ -1,6 +1,7 @@
 import { ADD_ONS, Customer } from '../core/fields';
 import { DEFAULT_CATALOGUE } from '../core/retention/catalogue';
 import { predictProba } from '../model';
+import { violations } from '../openapi/__tests__/conforms';
 import { TestApp, customers, startTestApp } from './fixtures';
 
 let api: TestApp;
@@ -160,5 +161,32 @@ describe('GET /retention/assumptions', () => {
     );
     expect(reply.json.pairs).toContain('one_year_contract+autopay');
     expect(reply.json.pairs).not.toContain('one_year_contract+two_year_contract');
+  });
+});
+
+describe('the documented retention shapes', () => {
+  it('match what /retention, /retention/assumptions and /campaign answer', async () => {
+    const { json: doc } = await api.get('/openapi.json');
+    const schemas = doc.components.schemas;
+    const campaign = await api.post('/campaign', {
+      customers: [{ ...some[0], customerID: 'X-1' }, some[1], { ...some[2], tenure: 'x' }],
+      budget: 100,
+    });
+    const answers: [string, unknown][] = [
+      ['RetentionResponse', (await api.post('/retention', { customer: monthToMonthFibre })).json],
+      ['Assumptions', (await api.get('/retention/assumptions')).json],
+      ['CampaignResponse', campaign.json],
+      ['Error', (await api.post('/campaign', { customers: [] })).json],
+    ];
+    for (const [name, body] of answers)
+      expect([name, violations(body, schemas[name], schemas)]).toEqual([name, []]);
+  });
+
+  it('accepts the documented request examples', async () => {
+    const { json: doc } = await api.get('/openapi.json');
+    for (const path of ['/retention', '/campaign']) {
+      const example = doc.paths[path].post.requestBody.content['application/json'].example;
+      expect([path, (await api.post(path, example)).status]).toEqual([path, 200]);
+    }
   });
 });
