@@ -7,18 +7,8 @@ import {
   retentionSchema,
 } from '../routes/retention';
 import { OpenApiSchema, joiToOpenApi } from './joi-to-openapi';
+import { object, probability, ref } from './responses';
 
-const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
-const object = (
-  properties: Record<string, OpenApiSchema>,
-  required = Object.keys(properties),
-): OpenApiSchema => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
-});
-const probability: OpenApiSchema = { type: 'number', minimum: 0, maximum: 1 };
 const money = (description: string): OpenApiSchema => ({ type: 'number', description });
 const ESTIMATE = 'Model-based estimates, not causal effects.';
 
