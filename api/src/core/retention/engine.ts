@@ -16,10 +16,11 @@ export type ScoreRows = (
 ) => Promise<ArrayLike<number>> | ArrayLike<number>;
 
 /**
- * Rows a scorer call carries at most: ~2.8 MB of SageMaker CSV (46 features, ~140 bytes a row),
- * under InvokeEndpoint's 6 MiB, and ~4 MB of features in memory.
+ * Rows a scorer call carries at most: ~1.4 MB of SageMaker CSV (46 features, ~140 bytes a row),
+ * well under InvokeEndpoint's 6 MiB and quick for one serverless invocation; ~1.8 MB of
+ * features in memory.
  */
-export const MAX_ROWS_PER_CALL = 20_000;
+export const MAX_ROWS_PER_CALL = 10_000;
 
 export interface RetentionEngine {
   readonly economics: Economics;
