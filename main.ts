@@ -1,9 +1,9 @@
 import { App } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, RawSettings } from './modules/config';
-import { buildStacks } from './modules/stacks';
-import { readBackend } from './modules/stacks/backend';
+import { loadConfig, RawSettings } from '@telco-churn/infrastructure/config';
+import { buildStacks } from '@telco-churn/infrastructure/stacks';
+import { readBackend } from '@telco-churn/infrastructure/stacks/backend';
 
 /**
  * Three stacks, deployed in this order: `state` (the state bucket, local state), `artifacts`

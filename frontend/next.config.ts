@@ -1,15 +1,11 @@
-import path from 'node:path';
 import type { NextConfig } from 'next';
-
-// The UI imports the churn core (`../api/src/core/*`) directly, so the bundler root and the
-// standalone file tracing root are the repository root, not `frontend/`. The standalone server
-// therefore lives at `.next/standalone/frontend/server.js`.
-const repoRoot = path.join(__dirname, '..');
 
 const nextConfig: NextConfig = {
   output: 'standalone',
-  outputFileTracingRoot: repoRoot,
-  turbopack: { root: repoRoot },
+  // The churn core is a workspace package shipped as TypeScript source: Next compiles it. The
+  // workspace root (where the lock file and node_modules live) is the tracing root, so the
+  // standalone server sits at `.next/standalone/frontend/server.js`.
+  transpilePackages: ['@telco-churn/core'],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` type-checks the whole repository once (root tsconfig.json); the build

@@ -3,7 +3,7 @@
 and what xgboost itself predicts for them (margins, probabilities, pred_contribs).
 
 Run with Debian's python3-xgboost:  /usr/bin/python3 scripts/make-xgboost-fixtures.py
-Writes api/src/model/__tests__/fixtures/. Deterministic: numpy RNG with fixed seeds, nthread=1.
+Writes packages/xgboost-runtime/src/__tests__/fixtures/. Deterministic: numpy RNG with fixed seeds, nthread=1.
 No real data is used.
 """
 import gzip
@@ -16,7 +16,7 @@ import tarfile
 import numpy as np
 import xgboost as xgb
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'api', 'src', 'model', '__tests__', 'fixtures')
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'packages', 'xgboost-runtime', 'src', '__tests__', 'fixtures')
 
 # The 46 model inputs of the churn platform (DESIGN.md section 3), for the 46-feature fixture.
 TELCO_FEATURES = (

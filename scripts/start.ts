@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
-import { ensureUiBuilt, REPO_ROOT, SERVER_JS } from '../frontend/scripts/build';
-import { stopChild, waitUntilUp } from '../frontend/scripts/processes';
+import { ensureUiBuilt, REPO_ROOT, SERVER_JS } from '@telco-churn/dev-tools/ui-build';
+import { stopChild, waitUntilUp } from '@telco-churn/dev-tools/processes';
 
 const DEV_USER = 'admin';
 const DEV_PASSWORD = 'churn-demo';

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEFAULT_MODEL_DIR } from '../src/config';
-import { generateCustomers } from '../src/core/synthetic';
-import { loadArtifact } from '../src/model';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { stageCosts } from './stages';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildLambda } from '../../scripts/build-lambda';
+import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
 import { DEFAULT_MODEL_DIR } from '../src/config';
-import { generateCustomers } from '../src/core/synthetic';
-import { startStub } from '../src/stub';
+import { generateCustomers } from '@telco-churn/core/synthetic';
+import { startStub } from '../stub';
 
 /**
  * `npm run bench:coldstart`: time from process start to the first answered event for the

@@ -15,10 +15,10 @@ import { startTestApp } from '../src/__tests__/fixtures';
 import { main as campaignMain } from '../src/cli/campaign-main';
 import { main as scoreMain } from '../src/cli/score-main';
 import { DEFAULT_MODEL_DIR } from '../src/config';
-import { DEFAULT_CATALOGUE } from '../src/core/retention/catalogue';
-import { createRetentionEngine } from '../src/core/retention/engine';
-import { generateCustomers, toTelcoCsv } from '../src/core/synthetic';
-import { predictProba } from '../src/model';
+import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
+import { createRetentionEngine } from '@telco-churn/core/retention/engine';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import { predictProba } from '@telco-churn/xgboost-runtime';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

@@ -1,6 +1,8 @@
-import type { Customer } from '../src/core/fields';
-import { customerSchema, validateCustomer } from '../src/core/schema';
-import { Artifact, explain, predictProba, topFactors } from '../src/model';
+import type { Customer } from '@telco-churn/core/fields';
+import { customerSchema, validateCustomer } from '@telco-churn/core/schema';
+import { explain, predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact } from '@telco-churn/core/artifact';
+import { topFactors } from '@telco-churn/core/factors';
 
 export interface Stage {
   name: string;

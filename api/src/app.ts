@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import { errorHandler, notFound } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
-import { Artifact, loadArtifact } from './model';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { openApiDocument } from './openapi/document';
 import { createPredictor } from './predictors';
 import type { Predictor } from './predictors/types';
@@ -13,7 +13,7 @@ import { docsHandlers } from './routes/docs';
 import { metaHandlers } from './routes/meta';
 import { predictHandlers } from './routes/predict';
 import { campaignBody, retentionHandlers } from './routes/retention';
-import { Catalogue, DEFAULT_CATALOGUE } from './core/retention/catalogue';
+import { Catalogue, DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
 import { createScorer } from './routes/scoring';
 import { version as API_VERSION } from '../../package.json';
 

@@ -34,7 +34,7 @@ export interface Config {
  * The shipped model, found from this file rather than the working directory so the server
  * runs from anywhere. Bundles (Lambda) move this file, so they set MODEL_DIR explicitly.
  */
-export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model');
+export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '..', 'model-artifact');
 
 // API Gateway HTTP APIs give up after 30 s, so one SageMaker call must end well before that.
 const DEFAULT_TIMEOUT_MS = 20_000;

@@ -1,4 +1,4 @@
-import type { FieldError } from './core/schema';
+import type { FieldError } from '@telco-churn/core/contracts';
 
 /**
  * Errors the API answers with. `message` is what the client reads, so it must be safe to show;
@@ -69,9 +69,4 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.setting = setting;
   }
-}
-
-/** The one error body of every non-2xx answer. */
-export interface ErrorBody {
-  error: { code: string; message: string; request_id: string; details?: FieldError[] };
 }

@@ -4,7 +4,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import { DEFAULT_CUSTOMER } from '../lib/form-state';
-import { ensureUiBuilt } from '../scripts/build';
+import { ensureUiBuilt } from '@telco-churn/dev-tools/ui-build';
 import type { BatchEvent } from '../lib/batch-types';
 
 jest.setTimeout(120_000);

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startUi, waitForHttp, type Proc } from '../e2e/stack';
-import { ensureUiBuilt, FRONTEND_DIR, REPO_ROOT, STANDALONE_DIR } from '../scripts/build';
+import { ensureUiBuilt, FRONTEND_DIR, REPO_ROOT, STANDALONE_DIR } from '@telco-churn/dev-tools/ui-build';
 
 jest.setTimeout(180_000);
 
@@ -104,6 +104,26 @@ describe('the standalone UI server (as Dockerfile.ecs packs it)', () => {
 
 describe('Dockerfile.ecs', () => {
   const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile.ecs'), 'utf8');
+
+  it('copies the package.json of every workspace before npm ci, and the packages before the build', () => {
+    const { workspaces } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
+    const folders = workspaces.flatMap((pattern) =>
+      pattern.endsWith('/*')
+        ? readdirSync(path.join(REPO_ROOT, pattern.slice(0, -2)), { withFileTypes: true })
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => `${pattern.slice(0, -2)}/${entry.name}`)
+        : [pattern],
+    );
+    const install = dockerfile.indexOf('RUN npm ci');
+    expect(install).toBeGreaterThan(0);
+    for (const folder of folders) {
+      const copy = dockerfile.indexOf(`COPY ${folder}/package.json ./${folder}/`);
+      expect({ folder, copied: copy >= 0 && copy < install }).toEqual({ folder, copied: true });
+    }
+    expect(dockerfile).toMatch(/^COPY packages \.\/packages$/m);
+  });
 
   it('copies the static assets and public/ beside the standalone server', () => {
     expect(dockerfile).toMatch(/COPY --from=build \S* ?\/app\/frontend\/\.next\/standalone \.\//);

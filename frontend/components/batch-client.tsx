@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { UiError } from '../lib/api-types';
+import type { UiError } from '../lib/ui-error';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
 import { MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { scoredCsv } from '../lib/scored-csv';

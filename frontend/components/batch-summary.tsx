@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../lib/api-types';
+import type { RiskLevel } from '@telco-churn/core/contracts';
 import type { ScoredRow } from '../lib/batch-types';
 import { formatPercent } from '../lib/retention';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo, useState } from 'react';
-import type { RiskLevel } from '../lib/api-types';
+import type { RiskLevel } from '@telco-churn/core/contracts';
 import type { ScoredRow } from '../lib/batch-types';
 import { formatPercent } from '../lib/retention';
 

@@ -1,4 +1,4 @@
-import type { Factor } from '../lib/api-types';
+import type { Factor } from '@telco-churn/core/contracts';
 
 /**
  * The top factors as a diverging bar chart: bars to the right raise the churn risk, bars to the

@@ -1,5 +1,5 @@
 'use client';
-import { FIELDS, type FieldName } from '../../api/src/core/fields';
+import { FIELDS, type FieldName } from '@telco-churn/core/fields';
 import { allowedValues, type FormValues } from '../lib/form-state';
 
 interface Props {

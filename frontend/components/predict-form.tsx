@@ -6,9 +6,10 @@ import {
   type Customer,
   type FieldGroup,
   type FieldName,
-} from '../../api/src/core/fields';
-import type { FieldError } from '../../api/src/core/schema';
-import type { Prediction, UiError } from '../lib/api-types';
+} from '@telco-churn/core/fields';
+import type { FieldError } from '@telco-churn/core/contracts';
+import type { Prediction } from '@telco-churn/core/contracts';
+import type { UiError } from '../lib/ui-error';
 import { validateForm } from '../lib/client-validate';
 import { DEFAULT_CUSTOMER, PRESETS, setField, toFormValues, type FormValues } from '../lib/form-state';
 import { FieldControl } from './field-control';

@@ -1,6 +1,6 @@
 'use client';
-import type { Customer } from '../../api/src/core/fields';
-import type { RiskLevel } from '../lib/api-types';
+import type { Customer } from '@telco-churn/core/fields';
+import type { RiskLevel } from '@telco-churn/core/contracts';
 import { formatPercent } from '../lib/retention';
 
 export interface RecentEntry {

@@ -1,4 +1,4 @@
-import type { Prediction } from '../lib/api-types';
+import type { Prediction } from '@telco-churn/core/contracts';
 import { formatPercent, retentionActions, RISK_TEXT } from '../lib/retention';
 import { FactorChart } from './factor-chart';
 import { RiskGauge } from './risk-gauge';

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
-import { REPO_ROOT, SERVER_JS } from '../scripts/build';
-import { stopChild, waitUntilUp } from '../scripts/processes';
+import { REPO_ROOT, SERVER_JS } from '@telco-churn/dev-tools/ui-build';
+import { stopChild, waitUntilUp } from '@telco-churn/dev-tools/processes';
 
 /** Child processes for the tests: the UI's standalone server or the whole stack (`scripts/start.ts`). */
 export interface Proc {

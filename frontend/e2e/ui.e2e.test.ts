@@ -3,13 +3,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseCsv } from '../../api/src/core/csv';
-import type { Customer } from '../../api/src/core/fields';
-import { generateCustomers, toTelcoCsv } from '../../api/src/core/synthetic';
-import type { Prediction } from '../lib/api-types';
+import { parseCsv } from '@telco-churn/core/csv';
+import type { Customer } from '@telco-churn/core/fields';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import type { Prediction } from '@telco-churn/core/contracts';
 import { PRESETS } from '../lib/form-state';
 import { formatPercent } from '../lib/retention';
-import { ensureUiBuilt, REPO_ROOT } from '../scripts/build';
+import { ensureUiBuilt, REPO_ROOT } from '@telco-churn/dev-tools/ui-build';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, seriousA11yViolations, unlabelledControls } from './browser';
 import { startProcess, waitForHttp, type Proc } from './stack';
 

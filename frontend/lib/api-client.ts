@@ -1,9 +1,9 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { FieldError } from '../../api/src/core/schema';
+import type { FieldError } from '@telco-churn/core/contracts';
 import { getConfig, type UiConfig } from './config';
-import type { UiError } from './api-types';
+import type { UiError } from './ui-error';
 
 /**
  * The only way the UI reaches the prediction API: from the Next.js server, never the browser.

@@ -1,4 +1,4 @@
-import type { RiskLevel } from './api-types';
+import type { RiskLevel } from '@telco-churn/core/contracts';
 
 /** One scored row as the batch page shows it (the server keeps the payload small). */
 export interface ScoredRow {

@@ -5,8 +5,8 @@ import {
   quoteList,
   type Customer,
   type FieldName,
-} from '../../api/src/core/fields';
-import type { FieldError } from '../../api/src/core/schema';
+} from '@telco-churn/core/fields';
+import type { FieldError } from '@telco-churn/core/contracts';
 import { allowedValues, type FormValues } from './form-state';
 
 /**

@@ -1,4 +1,4 @@
-import { ADD_ONS, FIELDS, type Customer, type FieldName } from '../../api/src/core/fields';
+import { ADD_ONS, FIELDS, type Customer, type FieldName } from '@telco-churn/core/fields';
 
 /** The form keeps every value as the text the user sees; numbers are parsed on validation. */
 export type FormValues = Record<FieldName, string>;

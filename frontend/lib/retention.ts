@@ -1,4 +1,4 @@
-import type { Factor, RiskLevel } from './api-types';
+import type { Factor, RiskLevel } from '@telco-churn/core/contracts';
 
 /**
  * Retention actions tied to the factors that raise a customer's risk. Each rule names the field

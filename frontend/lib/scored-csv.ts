@@ -1,4 +1,4 @@
-import { parseCsv, toCsv } from '../../api/src/core/csv';
+import { parseCsv, toCsv } from '@telco-churn/core/csv';
 import type { InvalidRow, ScoredRow } from './batch-types';
 
 export const SCORE_COLUMNS = [

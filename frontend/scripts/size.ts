@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FRONTEND_DIR } from './build';
+import { FRONTEND_DIR } from '@telco-churn/dev-tools/ui-build';
 
 /**
  * First-load JavaScript per page, from the build's manifests: the root main files every page

@@ -6,12 +6,12 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { parseTelcoCsv } from '../../api/src/core/telco-csv';
-import { FEATURE_NAMES } from '../../api/src/core/features';
-import { parseModel, predictProba } from '../../api/src/model';
-import { Dataset, auc, toModelBytes, train } from '../src/xgboost';
-import { ReferenceSession, referenceUnavailable } from '../src/xgboost/reference';
-import { encodeSplit, randomSplit, syntheticChurn } from '../src/xgboost/parity-data';
+import { parseTelcoCsv } from '@telco-churn/core/telco-csv';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
+import { parseModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { Dataset, auc, toModelBytes, train } from '../src/xgboost-trainer';
+import { ReferenceSession, referenceUnavailable } from '../src/xgboost-trainer/reference';
+import { encodeSplit, randomSplit, syntheticChurn } from '../src/xgboost-trainer/parity-data';
 
 const PARAMS = { eta: 0.05, max_depth: 4, min_child_weight: 1, lambda: 1, num_round: 300 };
 const REPEATS = 3;

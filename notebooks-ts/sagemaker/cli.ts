@@ -8,8 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
-import { parseModel } from '../../api/src/model';
-import { modelFromTar } from '../../api/src/model/tar';
+import { parseModel } from '@telco-churn/xgboost-runtime';
+import { modelFromTar } from '@telco-churn/xgboost-runtime/tar';
 import {
   COMMAND_OPTIONS,
   CommandName,
@@ -19,7 +19,7 @@ import {
 } from './config';
 import { DataFileError, SageMakerConfigError } from './errors';
 import { readLabelledCsv } from './data-files';
-import { parseModelParams } from '../../api/src/core/model-params';
+import { parseModelParams } from '@telco-churn/core/model-params';
 import { evaluateModel, summary } from './evaluate';
 import { downloadObject, parseS3Uri } from './s3';
 import {

@@ -2,7 +2,7 @@
  * A model trained by SageMaker, scored here with the project's runtime on local labelled rows:
  * the same numbers the training pipeline reports, so a cloud run and a local run compare.
  */
-import { Booster, loadModel, predictProba } from '../../api/src/model';
+import { Booster, loadModel, predictProba } from '@telco-churn/xgboost-runtime';
 import { Evaluation, evaluate } from '../src/metrics';
 import { readLabelledCsv } from './data-files';
 import { DataFileError } from './errors';

@@ -14,8 +14,8 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
-import { MODEL_FILE, parseModel } from '../../api/src/model';
-import { modelFromTar } from '../../api/src/model/tar';
+import { MODEL_FILE, parseModel } from '@telco-churn/xgboost-runtime';
+import { modelFromTar } from '@telco-churn/xgboost-runtime/tar';
 import { SageMakerSettings } from './config';
 import { readLabelledCsv } from './data-files';
 import { DataFileError, SageMakerRunError, stepFailed } from './errors';

@@ -1,4 +1,4 @@
-import { createRng, shuffleInPlace } from '../../api/src/core/random';
+import { createRng, shuffleInPlace } from '@telco-churn/core/random';
 import { Labels } from './metrics';
 
 function classIndices(y: Labels): [number[], number[]] {

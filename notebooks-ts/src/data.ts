@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ADD_ONS, Customer, FIELDS } from '../../api/src/core/fields';
-import { SCALED_FEATURES, Scaler, tenureGroup } from '../../api/src/core/features';
-import { RowError, parseTelcoCsv } from '../../api/src/core/telco-csv';
+import { ADD_ONS, Customer, FIELDS } from '@telco-churn/core/fields';
+import { SCALED_FEATURES, Scaler, tenureGroup } from '@telco-churn/core/features';
+import { RowError, parseTelcoCsv } from '@telco-churn/core/telco-csv';
 import { ColumnKinds } from './smote';
 
 /** Bad input data: the message names the file, line and column of every problem (up to 20). */

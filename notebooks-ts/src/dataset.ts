@@ -1,4 +1,4 @@
-import type { Dataset } from './xgboost';
+import type { Dataset } from './xgboost-trainer';
 
 /**
  * Encoded rows as every model sees them: the trainer's `Dataset` (row-major float32 features, the

@@ -1,13 +1,14 @@
-import { FEATURE_NAMES } from '../../api/src/core/features';
-import { Rng } from '../../api/src/core/random';
+import type { CvMetrics } from '@telco-churn/core/contracts';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
+import { Rng } from '@telco-churn/core/random';
 import { stratifiedFolds } from './cv';
 import { columnKinds } from './data';
 import { Dataset } from './dataset';
 import { evaluate } from './metrics';
-import { MODEL_KINDS } from './models';
+import { MODEL_KINDS } from './model-families';
 import { FieldImportance, permutationImportance } from './permutation';
 import { Prepared, refitScalerPerFold } from './prepare';
-import { ModelKind, ModelName, Params } from './models/types';
+import { ModelKind, ModelName, Params } from './model-families/types';
 import { Balance, CvResult, FoldPlan, SearchResult, balanced, createFoldPlan, search } from './search';
 import { ColumnKinds } from './smote';
 import { ThresholdRule, chooseThreshold } from './threshold';
@@ -26,16 +27,6 @@ export interface SearchSettings {
   quiet?: boolean;
 }
 
-export interface CvSummary {
-  auc: number;
-  auc_sd: number;
-  f1: number;
-  precision: number;
-  recall: number;
-  folds: number;
-  fold_auc: number[];
-}
-
 /** A model searched and fitted on the training rows; it has not seen the test rows. */
 export interface FittedResult {
   name: ModelName;
@@ -43,7 +34,7 @@ export interface FittedResult {
   setting: CvResult['setting'];
   finalParams: Params;
   threshold: number;
-  cv: CvSummary;
+  cv: CvMetrics;
   trials: SearchResult['trials'];
   oof: Float64Array;
   /** By request field, from the chosen setting's fold models on their own held-out rows. */

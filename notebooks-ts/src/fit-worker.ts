@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { MODEL_KINDS } from './models';
-import { ModelName } from './models/types';
+import { MODEL_KINDS } from './model-families';
+import { ModelName } from './model-families/types';
 import { prepare } from './prepare';
 import { SearchSettings, searchAndFit, searchContext } from './fit-models';
 

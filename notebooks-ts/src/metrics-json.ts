@@ -1,5 +1,6 @@
-import { FEATURE_NAMES } from '../../api/src/core/features';
-import { toModelParamsJson } from '../../api/src/core/model-params';
+import type { CvMetrics, Hyperparameters, MetricsJson, TestMetrics } from '@telco-churn/core/contracts';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
+import { toModelParamsJson } from '@telco-churn/core/model-params';
 import { Evaluation } from './metrics';
 import { ModelResult, TrainingRun } from './pipeline';
 import { describeRule, ThresholdRule } from './threshold';
@@ -8,7 +9,7 @@ const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 const r5 = (v: number): number => Math.round(v * 1e5) / 1e5;
 const r6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
-function testBlock(e: Evaluation): Record<string, unknown> {
+function testBlock(e: Evaluation): TestMetrics {
   return {
     accuracy: r4(e.accuracy),
     precision: r4(e.precision),
@@ -31,7 +32,7 @@ function testBlock(e: Evaluation): Record<string, unknown> {
   };
 }
 
-function cvBlock(r: ModelResult): Record<string, unknown> {
+function cvBlock(r: ModelResult): CvMetrics {
   return {
     auc: r4(r.cv.auc),
     auc_sd: r4(r.cv.auc_sd),
@@ -43,7 +44,7 @@ function cvBlock(r: ModelResult): Record<string, unknown> {
   };
 }
 
-const roundParams = (p: Record<string, unknown>): Record<string, unknown> =>
+const roundParams = (p: object): Hyperparameters =>
   Object.fromEntries(
     Object.entries(p).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? r6(v) : v]),
   );
@@ -52,12 +53,8 @@ const roundParams = (p: Record<string, unknown>): Record<string, unknown> =>
 export const PERMUTATION_METHOD =
   'mean drop in AUC when one request field’s columns (one-hot groups and tenure groups together; AvgMonthlySpend and TotalServices stay in place) are shuffled across rows: the chosen setting’s fold models on their own held-out rows, 2 seeded shuffles per fold, averaged over the folds; the test rows are not used';
 
-/** `metrics.json` in the shape of contracts.md, plus per-model CV and search details. */
-export function buildMetricsJson(
-  run: TrainingRun,
-  rule: ThresholdRule,
-  command: string,
-): Record<string, unknown> {
+/** `metrics.json`: the chosen model's figures, and every model's CV, test and search details. */
+export function buildMetricsJson(run: TrainingRun, rule: ThresholdRule, command: string): MetricsJson {
   const { prepared, xgb, modelParams } = run;
   const rows = prepared.data.rows.length;
   const churners = prepared.data.rows.filter((r) => r.churn).length;
@@ -66,7 +63,7 @@ export function buildMetricsJson(
     gain: r4(xgb.gain[j]),
     mean_abs_shap: r4(xgb.meanAbsShap[j]),
   })).sort((a, b) => b.mean_abs_shap - a.mean_abs_shap || b.gain - a.gain);
-  const hyper = xgb.result.finalParams as Record<string, unknown>;
+  const hyper = xgb.result.finalParams;
   return {
     model_version: modelParams.modelVersion,
     created_at: modelParams.createdAt,

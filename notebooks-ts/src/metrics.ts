@@ -4,6 +4,8 @@
  * here and in a Python notebook agree; a fixture computed once with sklearn checks that.
  */
 
+import type { CalibrationBin } from '@telco-churn/core/contracts';
+
 export type Labels = ArrayLike<number>;
 export type Scores = ArrayLike<number>;
 
@@ -21,14 +23,6 @@ export interface ThresholdMetrics {
   f1: number;
   specificity: number;
   mcc: number;
-}
-
-export interface CalibrationBin {
-  lo: number;
-  hi: number;
-  count: number;
-  meanPredicted: number;
-  fractionPositive: number;
 }
 
 export interface Evaluation extends ThresholdMetrics {

@@ -1,6 +1,6 @@
-import { FIELD_NAMES, FieldName } from '../../api/src/core/fields';
-import { FEATURE_SOURCE } from '../../api/src/core/features';
-import { createRng, shuffleInPlace } from '../../api/src/core/random';
+import { FIELD_NAMES, FieldName } from '@telco-churn/core/fields';
+import { FEATURE_SOURCE } from '@telco-churn/core/features';
+import { createRng, shuffleInPlace } from '@telco-churn/core/random';
 import { Dataset } from './dataset';
 import { auc } from './metrics';
 

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FEATURE_NAMES } from '../../api/src/core/features';
-import { ModelParams } from '../../api/src/core/model-params';
-import { explain } from '../../api/src/model';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
+import { ModelParams } from '@telco-churn/core/model-params';
+import { explain } from '@telco-churn/xgboost-runtime';
 import { Dataset, subset } from './dataset';
 import { FittedResult, SearchContext, SearchSettings, searchAndFit, searchContext } from './fit-models';
 import { WorkerJob, WorkerMessage } from './fit-worker';
 import { Evaluation, evaluate } from './metrics';
-import { MODEL_KINDS } from './models';
-import { ModelName } from './models/types';
-import { XgbModel } from './models/xgboost';
+import { MODEL_KINDS } from './model-families';
+import { ModelName } from './model-families/types';
+import { XgbModel } from './model-families/xgboost';
 import { Prepared, prepare } from './prepare';
 
 export interface TrainingOptions extends SearchSettings {
@@ -137,7 +137,7 @@ export async function runTraining(o: TrainingOptions): Promise<TrainingRun> {
     libraryVersions: {
       node: process.versions.node,
       'telco-churn-platform': process.env.npm_package_version ?? '0.1.0',
-      trainer: 'notebooks-ts/src/xgboost (exact greedy, binary:logistic)',
+      trainer: 'notebooks-ts/src/xgboost-trainer (exact greedy, binary:logistic)',
       xgboost_model_format: '1.7',
     },
   };

@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, Encoder, Scaler, createEncoder, fitScaler } from '../../api/src/core/features';
+import { FEATURE_NAMES, Encoder, Scaler, createEncoder, fitScaler } from '@telco-churn/core/features';
 import { stratifiedSplit } from './cv';
 import { LabelledRow, LoadedData, columnKinds, loadLabelledCsv, readTestIds } from './data';
 import { Dataset } from './dataset';

@@ -1,8 +1,8 @@
-import { createRng } from '../../api/src/core/random';
+import { createRng } from '@telco-churn/core/random';
 import { foldRows } from './cv';
 import { Dataset, balancedWeights, subset } from './dataset';
 import { auc, logLoss } from './metrics';
-import { ModelKind, Params } from './models/types';
+import { ModelKind, Params } from './model-families/types';
 import { createProgress } from './progress';
 import { ColumnKinds, smoteNc } from './smote';
 

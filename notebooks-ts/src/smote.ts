@@ -1,4 +1,4 @@
-import { createRng } from '../../api/src/core/random';
+import { createRng } from '@telco-churn/core/random';
 import { Dataset, countPositives } from './dataset';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPlaceholder, parseBackend } from '../../modules/stacks/backend';
+import { isPlaceholder, parseBackend } from '@telco-churn/infrastructure/stacks/backend';
 import { parseOptions } from './lib/cli';
 import { awsCredentials, requirePrerequisites } from './lib/prereq';
 import { cdktf, main, ROOT, stackOutputs, requiredTerraform } from './lib/run';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, RawSettings } from '../../modules/config';
+import { loadConfig, RawSettings } from '@telco-churn/infrastructure/config';
 import { parseOptions, UsageError } from './lib/cli';
 import { awsCredentials, commandOnPath, dockerDaemon, requirePrerequisites } from './lib/prereq';
 import { capture, main, run, stackOutputs } from './lib/run';

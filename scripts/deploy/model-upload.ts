@@ -1,8 +1,8 @@
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { modelFromTar, packModelTarGz } from '../../api/src/model/tar';
-import { parseModel } from '../../api/src/model/parse';
+import { modelFromTar, packModelTarGz } from '@telco-churn/xgboost-runtime/tar';
+import { parseModel } from '@telco-churn/xgboost-runtime/parse';
 import { parseOptions, UsageError } from './lib/cli';
 import { awsCredentials, commandOnPath, Prerequisite, requirePrerequisites } from './lib/prereq';
 import { main, stackOutputs } from './lib/run';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REQUIRED_TAG_KEYS } from '../../modules/config';
-import { checkStack } from '../../modules/policy/rules';
+import { REQUIRED_TAG_KEYS } from '@telco-churn/infrastructure/config';
+import { checkStack } from '@telco-churn/infrastructure/policy/rules';
 import { main, ROOT } from './lib/run';
 
 /** Runs the policy suite on what `npm run synth` wrote, e.g. before a deploy or in CI. */

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   });
 
   it('finds the shipped model from the source tree, not from the working directory', () => {
-    expect(DEFAULT_MODEL_DIR).toBe(path.resolve(__dirname, '..', '..', 'model'));
+    expect(DEFAULT_MODEL_DIR).toBe(path.resolve(__dirname, '..', '..', 'model-artifact'));
   });
 
   it('chooses SageMaker when an endpoint name is set and no predictor is named', () => {

@@ -1,15 +1,15 @@
 import { Writable } from 'node:stream';
 import { createApp } from '../app';
 import { DEFAULT_MODEL_DIR } from '../config';
-import type { Customer } from '../core/fields';
-import { generateCustomers } from '../core/synthetic';
+import type { Customer } from '@telco-churn/core/fields';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { createLogger } from '../logger';
-import { Artifact, loadArtifact } from '../model';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { createLocalPredictor } from '../predictors/local';
 import type { Predictor } from '../predictors/types';
 import { Served, serve } from './serve';
 
-/** The shipped model (api/model), loaded once per test file. */
+/** The shipped model (api/model-artifact), loaded once per test file. */
 let shipped: Promise<Artifact> | undefined;
 export const shippedArtifact = (): Promise<Artifact> => (shipped ??= loadArtifact(DEFAULT_MODEL_DIR));
 

@@ -4,7 +4,7 @@
  * the field at fault.
  */
 import fc from 'fast-check';
-import { validateCustomer } from '../core/schema';
+import { validateCustomer } from '@telco-churn/core/schema';
 import { TestApp, customers, startTestApp } from './fixtures';
 import { foreignKey, hostileValue, mutate, mutation, objectText } from './hostile';
 import { Reply } from './serve';

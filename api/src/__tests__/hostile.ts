@@ -1,6 +1,6 @@
 /** Hostile request bodies for the property tests: wrong types, huge numbers, junk, stray keys. */
 import fc from 'fast-check';
-import { FIELD_NAMES, FIELDS, FieldName } from '../core/fields';
+import { FIELD_NAMES, FIELDS, FieldName } from '@telco-churn/core/fields';
 
 /** JSON text from ordered entries, so keys like `__proto__` really reach the server. */
 export const objectText = (entries: [string, unknown][]): string =>

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildLambda } from '../../../scripts/build-lambda';
-import { RunningStub } from '../stub';
+import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
+import { RunningStub } from '../../stub';
 import {
   customers,
   Env,

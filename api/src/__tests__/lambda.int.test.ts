@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { createLambdaHandler, HttpApiEvent, HttpApiResult, LambdaHandler } from '../lambda-handler';
-import { RunningStub } from '../stub';
+import { createLambdaHandler, HttpApiEvent, HttpApiResult, LambdaHandler } from '../lambda/handler';
+import { RunningStub } from '../../stub';
 import {
   customers,
   FAULT_CASES,

@@ -1,4 +1,4 @@
-import { predictProba } from '../model';
+import { predictProba } from '@telco-churn/xgboost-runtime';
 import { PredictorError } from '../errors';
 import { TestApp, customers, startTestApp } from './fixtures';
 

@@ -1,5 +1,5 @@
-import { MAX_ROWS_PER_CALL } from '../core/retention/engine';
-import { RunningStub } from '../stub';
+import { MAX_ROWS_PER_CALL } from '@telco-churn/core/retention/engine';
+import { RunningStub } from '../../stub';
 import {
   RunningApi,
   customers,

@@ -1,6 +1,6 @@
-import { ADD_ONS, Customer } from '../core/fields';
-import { DEFAULT_CATALOGUE } from '../core/retention/catalogue';
-import { predictProba } from '../model';
+import { ADD_ONS, Customer } from '@telco-churn/core/fields';
+import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
+import { predictProba } from '@telco-churn/xgboost-runtime';
 import { violations } from '../openapi/__tests__/conforms';
 import { TestApp, customers, startTestApp } from './fixtures';
 

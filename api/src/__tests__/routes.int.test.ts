@@ -1,5 +1,5 @@
-import { FEATURE_NAMES } from '../core/features';
-import { FIELD_NAMES } from '../core/fields';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
 import { gzipSync } from 'node:zlib';
 import { violations } from '../openapi/__tests__/conforms';
 import { TestApp, customers, startTestApp } from './fixtures';

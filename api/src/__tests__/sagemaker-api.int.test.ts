@@ -1,4 +1,4 @@
-import { RunningStub } from '../stub';
+import { RunningStub } from '../../stub';
 import {
   customers,
   FAULT_CASES,

@@ -4,12 +4,12 @@ import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import { createAppFromConfig } from '../app';
 import { DEFAULT_MODEL_DIR, loadConfig } from '../config';
-import type { Customer } from '../core/fields';
-import { generateCustomers } from '../core/synthetic';
+import type { Customer } from '@telco-churn/core/fields';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { createLogger } from '../logger';
 import type { Predictor } from '../predictors/types';
-import { RunningStub, startStub } from '../stub';
-import type { FaultPlan } from '../stub/faults';
+import { RunningStub, startStub } from '../../stub';
+import type { FaultPlan } from '../../stub/faults';
 
 /** Shared by the SageMaker-mode tests of the HTTP server and of the Lambda handler. */
 export const ENDPOINT = 'telco-churn';

@@ -2,21 +2,22 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { toCsv } from '../core/csv';
-import type { Customer } from '../core/fields';
-import { ModelParamsError } from '../core/model-params';
-import { GROUP_NAMES, selectCampaign } from '../core/retention/campaign';
+import { toCsv } from '@telco-churn/core/csv';
+import type { Customer } from '@telco-churn/core/fields';
+import { ModelParamsError } from '@telco-churn/core/model-params';
+import { GROUP_NAMES, selectCampaign } from '@telco-churn/core/retention/campaign';
 import {
   Catalogue,
   DEFAULT_CATALOGUE,
   RetentionConfigError,
   withOverrides,
-} from '../core/retention/catalogue';
-import { createRetentionEngine } from '../core/retention/engine';
-import { roundProbability } from '../core/retention/value';
-import { EMPTY_CSV_ERROR, RowError, TelcoRow, telcoRecordReader } from '../core/telco-csv';
+} from '@telco-churn/core/retention/catalogue';
+import { createRetentionEngine } from '@telco-churn/core/retention/engine';
+import { roundProbability } from '@telco-churn/core/retention/value';
+import { EMPTY_CSV_ERROR, RowError, TelcoRow, telcoRecordReader } from '@telco-churn/core/telco-csv';
 import { DEFAULT_MODEL_DIR } from '../config';
-import { Artifact, ModelFormatError, loadArtifact, predictProba } from '../model';
+import { ModelFormatError, predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { CampaignResults } from './campaign-results';
 import { csvRecordBatches } from './csv-stream';
 

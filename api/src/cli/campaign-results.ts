@@ -1,4 +1,4 @@
-import type { BestOffer } from '../core/retention/value';
+import type { BestOffer } from '@telco-churn/core/retention/value';
 
 /**
  * Each scored customer's compact result in growable typed arrays, 26 bytes a customer: what a

@@ -1,4 +1,4 @@
-import { CsvRecord, countBreaks, eachCsvRecord } from '../core/csv';
+import { CsvRecord, countBreaks, eachCsvRecord } from '@telco-churn/core/csv';
 
 /**
  * A record that never ends (an unterminated quote) would otherwise keep the rest of the file in

@@ -1,4 +1,4 @@
-import { parsePythonFloat } from '../model/python-float';
+import { parsePythonFloat } from '@telco-churn/xgboost-runtime/python-float';
 
 /*
  * The `text/csv` payload SageMaker's XGBoost 1.7-1 container takes: no header, no label, one

@@ -1,18 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { ModelParamsError } from '../core/model-params';
-import { parseTelcoCsv, toCsv } from '../core/telco-csv';
-import {
-  Artifact,
-  ModelFormatError,
-  explain,
-  loadArtifact,
-  loadModel,
-  predictProba,
-  topFactors,
-} from '../model';
-import { formatPythonFloat32 } from '../model/python-float';
+import { ModelParamsError } from '@telco-churn/core/model-params';
+import { parseTelcoCsv, toCsv } from '@telco-churn/core/telco-csv';
+import { ModelFormatError, explain, loadModel, predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
+import { topFactors } from '@telco-churn/core/factors';
+import { formatPythonFloat32 } from '@telco-churn/xgboost-runtime/python-float';
 import { parseFeatureCsv } from './features-csv';
 
 export const USAGE = `Usage:

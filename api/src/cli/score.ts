@@ -1,4 +1,4 @@
-/** `npm run score`: see USAGE in score-main.ts and api/src/model/README.md. */
+/** `npm run score`: see USAGE in score-main.ts and api/README.md. */
 import { main } from './score-main';
 
 main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError, ErrorBody, PredictorError } from '../errors';
+import type { ErrorBody } from '@telco-churn/core/contracts';
+import { ApiError, PredictorError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from './request-context';
 

@@ -1,7 +1,7 @@
-import { FIELD_NAMES, FIELDS } from '../core/fields';
-import { customerSchema } from '../core/schema';
+import { FIELD_NAMES, FIELDS } from '@telco-churn/core/fields';
+import { customerSchema } from '@telco-churn/core/schema';
 import { MAX_BATCH, batchSchema } from '../routes/predict';
-import { RISK_LEVELS } from '../routes/scoring';
+import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import { OpenApiSchema, joiToOpenApi } from './joi-to-openapi';
 import { responseSchemas } from './responses';
 import { retentionPaths, retentionSchemas } from './retention';

@@ -1,5 +1,5 @@
-import { FIELD_NAMES } from '../core/fields';
-import { RISK_LEVELS } from '../routes/scoring';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import type { OpenApiSchema } from './joi-to-openapi';
 
 export const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });

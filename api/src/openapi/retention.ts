@@ -1,4 +1,4 @@
-import { economicsOverride, offerSchema } from '../core/retention/catalogue';
+import { economicsOverride, offerSchema } from '@telco-churn/core/retention/catalogue';
 import {
   CAMPAIGN_BODY_LIMIT,
   DEFAULT_HOLDOUT,

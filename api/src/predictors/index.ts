@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { Artifact } from '../model';
+import type { Artifact } from '@telco-churn/core/artifact';
 import { createLocalPredictor } from './local';
 import type { Predictor } from './types';
 

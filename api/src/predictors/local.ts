@@ -1,4 +1,4 @@
-import { Booster, predictProba } from '../model';
+import { Booster, predictProba } from '@telco-churn/xgboost-runtime';
 import { Predictor } from './types';
 
 /** Scores in process with the TypeScript XGBoost runtime: the default, no AWS needed. */

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
-import { FIELD_NAMES, FIELDS } from '../core/fields';
-import type { Artifact } from '../model';
+import { FIELD_NAMES, FIELDS } from '@telco-churn/core/fields';
+import type { Artifact } from '@telco-churn/core/artifact';
 import type { PredictorKind } from '../predictors/types';
-import { RISK_LEVELS } from './scoring';
+import { RISK_LEVELS } from '@telco-churn/core/contracts';
 
 /** The 19 request fields as the UI draws its form: allowed values or ranges, labels, groups. */
 export function describeFields() {

@@ -1,12 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import Joi from 'joi';
-import type { Customer } from '../core/fields';
-import { FieldError, protoKeyError, validateCustomer } from '../core/schema';
+import type { Customer } from '@telco-churn/core/fields';
+import type { BatchResult } from '@telco-churn/core/contracts';
+import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from '../middleware/request-context';
 import { sendJson } from './respond';
-import type { Prediction, Scorer } from './scoring';
+import type { Scorer } from './scoring';
 
 export const MAX_BATCH = 1000;
 
@@ -34,9 +35,6 @@ export const batchSchema = Joi.object({
 /** `customers.3.tenure`, or `customers.3` when the item itself is not an object. */
 const itemField = (index: number, field: string): string =>
   field === '(body)' ? `customers.${index}` : `customers.${index}.${field}`;
-
-export type BatchResult =
-  { index: number; ok: true; prediction: Prediction } | { index: number; ok: false; errors: FieldError[] };
 
 export function predictHandlers(score: Scorer, logger: Logger) {
   async function predictOne(req: Request, res: Response, next: NextFunction): Promise<void> {

@@ -1,28 +1,13 @@
 import { setImmediate as yieldTurn } from 'node:timers/promises';
-import type { Customer } from '../core/fields';
-import { Artifact, Factor, explain, topFactors } from '../model';
+import type { Customer } from '@telco-churn/core/fields';
+import { explain } from '@telco-churn/xgboost-runtime';
+import { Artifact } from '@telco-churn/core/artifact';
+import { Factor, Prediction, riskLevel } from '@telco-churn/core/contracts';
+import { topFactors } from '@telco-churn/core/factors';
 import type { Predictor, ScoreContext } from '../predictors/types';
 
-/** Risk bands on the churn probability: low < 0.3 <= medium < 0.6 <= high. */
-export const RISK_LEVELS = { medium: 0.3, high: 0.6 } as const;
-export type RiskLevel = 'low' | 'medium' | 'high';
 export const TOP_FACTORS = 5;
 const EXPLAIN_SLICE = 50;
-
-export function riskLevel(probability: number): RiskLevel {
-  if (probability >= RISK_LEVELS.high) return 'high';
-  if (probability >= RISK_LEVELS.medium) return 'medium';
-  return 'low';
-}
-
-export interface Prediction {
-  churn_probability: number;
-  will_churn: boolean;
-  threshold: number;
-  risk_level: RiskLevel;
-  model_version: string;
-  top_factors: Factor[];
-}
 
 export interface Scored {
   predictions: Prediction[];

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PredictForm } from '../../components/predict-form';
 import { callApi } from '../../lib/api-client';
-import type { ModelInfo } from '../../lib/api-types';
+import type { ModelInfo } from '@telco-churn/core/contracts';
 
 export const metadata: Metadata = { title: 'Predict' };
 

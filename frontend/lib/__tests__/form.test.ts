@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ADD_ONS, FIELD_NAMES, FIELDS, type FieldName } from '../../../api/src/core/fields';
-import { validateCustomer } from '../../../api/src/core/schema';
+import { ADD_ONS, FIELD_NAMES, FIELDS, type FieldName } from '@telco-churn/core/fields';
+import { validateCustomer } from '@telco-churn/core/schema';
 import { validateForm } from '../client-validate';
 import { DEFAULT_CUSTOMER, PRESETS, setField, toFormValues, type FormValues } from '../form-state';
 

@@ -1,4 +1,4 @@
-import type { Factor } from '../api-types';
+import type { Factor } from '@telco-churn/core/contracts';
 import { retentionActions } from '../retention';
 
 const factor = (field: Factor['field'], value: string | number, effect: number): Factor => ({

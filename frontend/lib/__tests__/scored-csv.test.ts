@@ -1,4 +1,4 @@
-import { parseCsv } from '../../../api/src/core/csv';
+import { parseCsv } from '@telco-churn/core/csv';
 import type { ScoredRow } from '../batch-types';
 import { scoredCsv } from '../scored-csv';
 

@@ -13,13 +13,8 @@ import { ENV, body, tempFiles } from './helpers';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const LEGACY_PARAMS = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'api',
+  path.dirname(require.resolve('@telco-churn/core/package.json')),
   'src',
-  'core',
   '__tests__',
   'fixtures',
   'legacy-model-params.json',

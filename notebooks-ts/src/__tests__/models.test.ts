@@ -1,9 +1,9 @@
 import { auc } from '../metrics';
-import { randomForest } from '../models/forest';
-import { knn } from '../models/knn';
-import { logisticRegression } from '../models/logistic';
-import { svm } from '../models/svm';
-import { ModelKind, Params } from '../models/types';
+import { randomForest } from '../model-families/forest';
+import { knn } from '../model-families/knn';
+import { logisticRegression } from '../model-families/logistic';
+import { svm } from '../model-families/svm';
+import { ModelKind, Params } from '../model-families/types';
 import { toyProblem } from './toy';
 
 const train = toyProblem(600, 1);

@@ -1,6 +1,6 @@
-import { FIELD_NAMES } from '../../../api/src/core/fields';
-import { FEATURE_NAMES, createEncoder, fitScaler } from '../../../api/src/core/features';
-import { generateCustomers } from '../../../api/src/core/synthetic';
+import { FIELD_NAMES } from '@telco-churn/core/fields';
+import { FEATURE_NAMES, createEncoder, fitScaler } from '@telco-churn/core/features';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { fieldColumns, permutationImportance } from '../permutation';
 
 const names = (columns: number[]): string[] => columns.map((j) => FEATURE_NAMES[j]);

@@ -1,17 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadArtifact, predictProba } from '../../../api/src/model';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { evaluate } from '../metrics';
 import { encodeRows, prepare } from '../prepare';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATA = join(ROOT, '..', 'shared', 'data', 'telco-customer-churn.csv');
 const IDS = join(ROOT, '..', 'shared', 'data', 'seed-test-customer-ids.txt');
-const MODEL = join(ROOT, 'api', 'model');
+const MODEL = join(ROOT, 'api', 'model-artifact');
 const present = existsSync(DATA) && existsSync(IDS);
 if (!present) console.warn(`skipped: the real data set is not at ${DATA}`);
 
-(present ? describe : describe.skip)('the shipped model in api/model', () => {
+(present ? describe : describe.skip)('the shipped model in api/model-artifact', () => {
   it('scores the older system’s test customers to the figures its metrics.json reports', async () => {
     const metrics = JSON.parse(readFileSync(join(MODEL, 'metrics.json'), 'utf8'));
     const artifact = await loadArtifact(MODEL);

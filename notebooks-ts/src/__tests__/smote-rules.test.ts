@@ -1,7 +1,7 @@
-import { Customer, FIELDS, FieldName } from '../../../api/src/core/fields';
-import { FEATURE_NAMES, Scaler, createEncoder, fitScaler, slug } from '../../../api/src/core/features';
-import { validateCustomer } from '../../../api/src/core/schema';
-import { generateCustomers } from '../../../api/src/core/synthetic';
+import { Customer, FIELDS, FieldName } from '@telco-churn/core/fields';
+import { FEATURE_NAMES, Scaler, createEncoder, fitScaler, slug } from '@telco-churn/core/features';
+import { validateCustomer } from '@telco-churn/core/schema';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { columnKinds } from '../data';
 import { smoteNc } from '../smote';
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_NAMES, createEncoder, fitScaler, tenureGroup } from '../../../api/src/core/features';
-import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
+import { FEATURE_NAMES, createEncoder, fitScaler, tenureGroup } from '@telco-churn/core/features';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { columnKinds } from '../data';
 import { stratifiedFolds } from '../cv';
 import { createFoldPlan, preEncodedFolds } from '../search';

@@ -1,4 +1,4 @@
-import { createRng, normal } from '../../../api/src/core/random';
+import { createRng, normal } from '@telco-churn/core/random';
 import { Dataset } from '../dataset';
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCustomers, toTelcoCsv } from '../../../api/src/core/synthetic';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { preprocess } from '../steps/preprocess';
 
 const ROOT = join(__dirname, '..', '..', '..');

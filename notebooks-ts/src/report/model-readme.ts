@@ -48,7 +48,7 @@ export function modelReadme(run: TrainingRun, command: string, rule: string): st
   return `# Churn model ${modelParams.modelVersion}
 
 Written by \`npm run train\` (notebooks-ts): XGBoost (binary:logistic, XGBoost 1.7 JSON) trained by the
-project's own trainer, with the 46-feature contract of \`api/src/core/features.ts\`.
+project's own trainer, with the 46-feature contract of \`packages/churn-core/src/features.ts\`.
 
 ${files}
 

@@ -1,4 +1,4 @@
-import { FEATURE_NAMES } from '../../../api/src/core/features';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
 import { TrainingRun } from '../pipeline';
 import { Section, charts, page, table } from './page';
 import { PALETTE, barChart, groupedBars, heatmap, lineChart } from './svg';

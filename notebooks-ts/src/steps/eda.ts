@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { FIELDS, FieldName } from '../../../api/src/core/fields';
-import { FEATURE_NAMES, createEncoder, fitScaler } from '../../../api/src/core/features';
+import { FIELDS, FieldName } from '@telco-churn/core/fields';
+import { FEATURE_NAMES, createEncoder, fitScaler } from '@telco-churn/core/features';
 import { LabelledRow, loadLabelledCsv } from '../data';
 import { Section, charts, page, table } from '../report/page';
 import { Bar, barChart, heatmap, histogram } from '../report/svg';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { toModelParamsJson } from '../../../api/src/core/model-params';
-import { FEATURE_NAMES } from '../../../api/src/core/features';
+import { toModelParamsJson } from '@telco-churn/core/model-params';
+import { FEATURE_NAMES } from '@telco-churn/core/features';
 import { writeArtifact } from '../artifact';
 import { stratifiedSplit } from '../cv';
 import { columnKinds } from '../data';

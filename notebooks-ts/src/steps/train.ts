@@ -1,9 +1,10 @@
+import type { MetricsJson } from '@telco-churn/core/contracts';
 import { parseArgs } from 'node:util';
-import { packModelTarGz } from '../../../api/src/model';
+import { packModelTarGz } from '@telco-churn/xgboost-runtime';
 import { checkOutDir, writeArtifact } from '../artifact';
 import { buildMetricsJson, modelParamsJson } from '../metrics-json';
-import { MODEL_NAMES } from '../models';
-import { ModelName } from '../models/types';
+import { MODEL_NAMES } from '../model-families';
+import { ModelName } from '../model-families/types';
 import { TrainingOptions, runTraining } from '../pipeline';
 import { modelReadme } from '../report/model-readme';
 import { trainReport } from '../report/train-report';
@@ -18,7 +19,7 @@ export const TRAIN_USAGE = `usage: npm run train -- --data <csv> [--test-ids <fi
 
 export interface TrainCliResult {
   files: string[];
-  metrics: Record<string, unknown>;
+  metrics: MetricsJson;
 }
 
 /** Parses the train step's arguments into pipeline options (errors name the option). */

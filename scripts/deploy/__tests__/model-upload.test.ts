@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelFromTar } from '../../../api/src/model/tar';
+import { FIXTURES as fixtures } from '@telco-churn/xgboost-runtime/__tests__/fixtures';
+import { modelFromTar } from '@telco-churn/xgboost-runtime/tar';
 import { bucketRegion, packModel, parseUploadArgs } from '../model-upload';
 
-// A small real XGBoost model the API team generated with xgboost 1.7.4 for their runtime tests.
-const fixtures = join(__dirname, '..', '..', '..', 'api', 'src', 'model', '__tests__', 'fixtures');
+// `fixtures` holds small real XGBoost models generated with xgboost 1.7.4 for the runtime's tests.
 
 describe('packModel', () => {
   const model = readFileSync(join(fixtures, 'small.json'));

@@ -1,4 +1,4 @@
-import { validateCustomer } from '../../../api/src/core/schema';
+import { validateCustomer } from '@telco-churn/core/schema';
 import { endpointUrl, parseSmokeArgs, SAMPLE_CUSTOMER, signedFetch, smoke, SmokeTarget } from '../smoke';
 
 const URL_V1 = 'https://abc123.execute-api.eu-central-1.amazonaws.com/v1';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPlaceholder, readBackend } from '../../../modules/stacks/backend';
+import { isPlaceholder, readBackend } from '@telco-churn/infrastructure/stacks/backend';
 import { Prerequisite, terraformAtLeast } from './prereq';
 
 export const ROOT = join(__dirname, '..', '..', '..');

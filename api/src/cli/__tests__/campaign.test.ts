@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseCsv } from '../../core/csv';
-import { DEFAULT_CATALOGUE } from '../../core/retention/catalogue';
-import { createRetentionEngine } from '../../core/retention/engine';
-import { generateCustomers, toTelcoCsv } from '../../core/synthetic';
+import { parseCsv } from '@telco-churn/core/csv';
+import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
+import { createRetentionEngine } from '@telco-churn/core/retention/engine';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import { DEFAULT_MODEL_DIR } from '../../config';
-import { loadArtifact, predictProba } from '../../model';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import { loadArtifact } from '@telco-churn/core/artifact';
 import { main } from '../campaign-main';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseCsv } from '../../core/csv';
+import { parseCsv } from '@telco-churn/core/csv';
 import { MAX_PENDING_CHARS, csvRecordBatches } from '../csv-stream';
 
 async function* chunked(text: string, cuts: number[]): AsyncGenerator<string> {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expected, fixtureBytes } from '../../model/__tests__/fixtures';
+import { expected, fixtureBytes } from '@telco-churn/xgboost-runtime/__tests__/fixtures';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const PYTHON = '/usr/bin/python3';

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { FEATURE_NAMES, SCALED_FEATURES } from '../../core/features';
-import { generateCustomers, toTelcoCsv } from '../../core/synthetic';
-import { FIXTURES, expected, fixtureBytes } from '../../model/__tests__/fixtures';
+import { FEATURE_NAMES, SCALED_FEATURES } from '@telco-churn/core/features';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import { FIXTURES, expected, fixtureBytes } from '@telco-churn/xgboost-runtime/__tests__/fixtures';
 import { main } from '../score-main';
 
 async function run(

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { DEFAULT_MODEL_DIR } from '../../config';
-import { generateCustomers } from '../../core/synthetic';
+import { generateCustomers } from '@telco-churn/core/synthetic';
 import { createLogger } from '../../logger';
-import { Artifact, loadArtifact, predictProba } from '../../model';
-import { RunningStub, startStub } from '../../stub';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
+import { RunningStub, startStub } from '../../../stub';
 import { PredictorError } from '../types';
 import { createSageMakerPredictor, SageMakerPredictorOptions } from '../sagemaker';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { BarChart, ConfusionMatrix, CurveChart } from '../../../components/charts';
 import { ApiError, callApi } from '../../../lib/api-client';
-import type { Metrics, ModelInfo, TestMetrics } from '../../../lib/api-types';
+import type { MetricsJson, ModelInfo, TestMetrics } from '@telco-churn/core/contracts';
 import { formatPercent } from '../../../lib/retention';
 
 export const metadata: Metadata = { title: 'Model' };
@@ -29,7 +29,7 @@ const MODEL_NAMES: Record<string, string> = {
 };
 const modelName = (key: string) => MODEL_NAMES[key] ?? key.replace(/_/g, ' ');
 
-function ThresholdText({ metrics, info }: { metrics: Metrics; info: ModelInfo }) {
+function ThresholdText({ metrics, info }: { metrics: MetricsJson; info: ModelInfo }) {
   const cm = metrics.test?.confusion_matrix;
   const flagged = cm ? cm.tp + cm.fp : undefined;
   return (

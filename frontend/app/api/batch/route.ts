@@ -1,6 +1,6 @@
-import { parseTelcoCsv, type TelcoRow } from '../../../../api/src/core/telco-csv';
+import { parseTelcoCsv, type TelcoRow } from '@telco-churn/core/telco-csv';
 import { ApiError, callApi } from '../../../lib/api-client';
-import type { BatchResponse } from '../../../lib/api-types';
+import type { BatchResponse } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
 import {
   API_BATCH_LIMIT,

@@ -1,6 +1,6 @@
-import { validateCustomer } from '../../../../api/src/core/schema';
+import { validateCustomer } from '@telco-churn/core/schema';
 import { callApi, errorResponse } from '../../../lib/api-client';
-import type { Prediction } from '../../../lib/api-types';
+import type { Prediction } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
 
 /** Scores one customer: the same joi schema as the API first, so errors come back without a round trip. */

@@ -1,4 +1,4 @@
-import { generateCustomers, toTelcoCsv } from '../../../../api/src/core/synthetic';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 
 /** A ready-to-upload example: synthetic customers in the Telco file's layout (no real data). */
 export function GET(request: Request) {

@@ -1,0 +1,11 @@
+export { train, toModelBytes } from './train';
+export type { TrainedModel, TrainOptions, RoundMetrics } from './train';
+export type { Dataset } from './dataset';
+export { DEFAULT_PARAMS, TrainerInputError, resolveParams } from './params';
+export type { XGBParams, EvalMetric } from './params';
+export { auc, logloss } from './metrics';
+export { leafValue } from './tree';
+export { expf32 } from '@telco-churn/xgboost-runtime/expf32';
+export { logf32 } from './logf32';
+export { sigmoid32 } from './objective';
+export type { Tree } from './tree';

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** What `loadArtifact` reads; model.tar.gz stays out (it is the same model, for SageMaker). */
+const MODEL_FILES = ['xgboost-model', 'model_params.json', 'metrics.json'];
+/** The Swagger UI files `GET /docs` serves (api/src/routes/docs.ts looks for them in `swagger-ui/`). */
+const SWAGGER_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png'];
+
+export interface BuildLambdaOptions {
+  /** Where index.js, model/ and swagger-ui/ go; `dist/lambda` by default. */
+  outDir?: string;
+  /** The artifact to ship; MODEL_DIR or `api/model-artifact` by default. */
+  modelDir?: string;
+  minify?: boolean;
+  /** Write app.js.cache (V8 code cache) by running warmup.js; on by default. */
+  codeCache?: boolean;
+}
+
+export interface BuiltLambda {
+  outDir: string;
+  bundle: string;
+  bundleBytes: number;
+  totalBytes: number;
+  ms: number;
+}
+
+async function sizeOf(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await sizeOf(full) : (await stat(full)).size;
+  }
+  return total;
+}
+
+async function copyInto(
+  fromDir: string,
+  names: string[],
+  toDir: string,
+  optional: string[] = [],
+): Promise<void> {
+  await mkdir(toDir, { recursive: true });
+  for (const name of names) {
+    const from = path.join(fromDir, name);
+    const present = await stat(from).then(
+      () => true,
+      () => false,
+    );
+    if (!present && optional.includes(name)) continue;
+    if (!present) throw new Error(`build:lambda: ${from} is missing`);
+    await copyFile(from, path.join(toDir, name));
+  }
+}
+
+/**
+ * `app.js`: the API as one CommonJS file with every dependency inside (no node_modules in the
+ * image); `index.js`: the entry (`index.handler`) that runs app.js with its V8 code cache
+ * `app.js.cache`, written by `warmup.js`; the model artifact in `model/`, Swagger UI's files in
+ * `swagger-ui/`. The banner points MODEL_DIR at the copied artifact unless the environment
+ * sets it.
+ */
+export async function buildLambda(options: BuildLambdaOptions = {}): Promise<BuiltLambda> {
+  const started = performance.now();
+  const outDir = path.resolve(options.outDir ?? path.join(ROOT, 'dist', 'lambda'));
+  const modelDir = path.resolve(
+    options.modelDir ?? process.env.MODEL_DIR ?? path.join(ROOT, 'api', 'model-artifact'),
+  );
+  await rm(outDir, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: options.minify ?? true,
+    logLevel: 'warning',
+  } as const;
+  const app = path.join(outDir, 'app.js');
+  await build({
+    ...common,
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'index.ts')],
+    outfile: app,
+    // Source maps stay beside the bundle for debugging; enabling them at run time costs start-up.
+    sourcemap: 'linked',
+    legalComments: 'external',
+    banner: {
+      js: "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');",
+    },
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'loader.ts')],
+    outfile: path.join(outDir, 'index.js'),
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'warmup.ts')],
+    outfile: path.join(outDir, 'warmup.js'),
+  });
+  await copyInto(modelDir, MODEL_FILES, path.join(outDir, 'model'), ['metrics.json']);
+  const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  await copyInto(swaggerDir, SWAGGER_FILES, path.join(outDir, 'swagger-ui'));
+  if (options.codeCache ?? true) {
+    execFileSync(process.execPath, [path.join(outDir, 'warmup.js')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: outDir,
+    });
+  }
+  return {
+    outDir,
+    bundle: app,
+    bundleBytes: (await stat(app)).size,
+    totalBytes: await sizeOf(outDir),
+    ms: performance.now() - started,
+  };
+}
+
+if (require.main === module) {
+  buildLambda()
+    .then((built) => {
+      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+      console.log(
+        `build:lambda: ${path.relative(process.cwd(), built.bundle)} ${mb(built.bundleBytes)}, ` +
+          `${path.relative(process.cwd(), built.outDir)}/ ${mb(built.totalBytes)} in all, ${Math.round(built.ms)} ms`,
+      );
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}
