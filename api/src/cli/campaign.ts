@@ -1,4 +1,4 @@
-/** `npm run campaign`: see USAGE in campaign-main.ts and api/src/core/retention/README.md. */
+/** `npm run campaign`: see USAGE in campaign-main.ts and packages/churn-core/src/retention/README.md. */
 import { main } from './campaign-main';
 
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
