@@ -51,15 +51,18 @@ describe('retention in SageMaker mode, against the stub through the real AWS SDK
     }
   });
 
-  it('answers /campaign as the local predictor does, one call per slice of at most 10,000 rows', async () => {
+  it('answers /campaign as the local predictor does, at most three calls per slice of 10,000 rows', async () => {
     const many = customers(600, 78);
     const before = stub.state.invocations;
     const remote = await post(api.url, '/campaign', { customers: many, budget: 3_000, seed: 4 });
     expect(remote.status).toBe(200);
     const calls = stub.state.invocations - before;
-    // Up to 35 rows a customer (itself, 8 offers, 26 pairs): slices of 285 customers.
-    expect(calls).toBe(Math.ceil(many.length / Math.floor(MAX_ROWS_PER_CALL / 35)));
-    expect(calls).toBe(3);
+    // Up to 35 rows a customer (itself, 8 offers, 26 pairs): slices of 285 customers, each scored
+    // in up to three calls (customers, offers that could pay, pairs that could beat them).
+    const slices = Math.ceil(many.length / Math.floor(MAX_ROWS_PER_CALL / 35));
+    expect(slices).toBe(3);
+    expect(calls).toBeGreaterThanOrEqual(slices);
+    expect(calls).toBeLessThanOrEqual(3 * slices);
     expect(remote.json).toEqual(
       (await post(local.url, '/campaign', { customers: many, budget: 3_000, seed: 4 })).json,
     );

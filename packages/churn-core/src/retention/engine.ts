@@ -6,8 +6,25 @@
 import type { Encoder } from '../features';
 import type { Customer } from '../fields';
 import type { Catalogue, Economics } from './catalogue';
-import { CompiledOffers, compileOffers } from './offers';
-import { BestOffer, RetentionAnswer, bestOffer, planRetention, retentionAnswer } from './value';
+import {
+  Candidate,
+  CandidateTerms,
+  CompiledOffers,
+  compileOffers,
+  pairCandidates,
+  singleCandidates,
+} from './offers';
+import {
+  BestOffer,
+  Pick,
+  RetentionAnswer,
+  cents,
+  netUpperBound,
+  pickBest,
+  planRetention,
+  retentionAnswer,
+  valueAtRisk,
+} from './value';
 
 /** Probabilities for `nRows` encoded rows, in row order. */
 export type ScoreRows = (
@@ -57,16 +74,75 @@ export function createRetentionEngine(
     async best(customers, score, onSlice) {
       const out: BestOffer[] = new Array(customers.length);
       for (let start = 0; start < customers.length; start += sliceCustomers) {
-        const plan = planRetention(customers.slice(start, start + sliceCustomers), compiled, encoder);
-        const scores = await score(plan.features, plan.nRows);
-        checkCount(scores, plan.nRows);
-        for (let i = 0; i < plan.plans.length; i++)
-          out[start + i] = bestOffer(plan.plans[i], scores, economics);
+        const slice = customers.slice(start, start + sliceCustomers);
+        const best = await bestOfSlice(slice, score);
+        for (let i = 0; i < slice.length; i++) out[start + i] = best[i];
         await onSlice?.(Math.min(start + sliceCustomers, customers.length));
       }
       return out;
     },
   };
+
+  /**
+   * Scores in three calls: the customers, then the offers whose best case could pay, then the
+   * pairs whose best case could beat the best offer. Pruning by `netUpperBound` never drops the
+   * offer `answer` would rank first (a test holds the two to the same picks), and spares most
+   * rows: a low-risk customer's offers cannot pay whatever they do to the probability.
+   */
+  async function bestOfSlice(slice: readonly Customer[], score: ScoreRows): Promise<BestOffer[]> {
+    const p = await scored(score, encoder.encodeMany(slice), slice.length);
+    const singles = slice.map((c) => singleCandidates(c, compiled).singles);
+    const worth = singles.map((list, i) =>
+      list.filter((c) => netUpperBound(slice[i], p[i], termsOf(c), economics) >= MIN_NET - ROUNDING),
+    );
+    const picks = await pickFrom(slice, p, worth, score);
+    const pairs = slice.map((c, i) => {
+      const floor = Math.max(picks[i].expectedNetValue, MIN_NET) - ROUNDING;
+      return pairCandidates(c, compiled, singles[i], (t) => netUpperBound(c, p[i], t, economics) >= floor);
+    });
+    const final = await pickFrom(slice, p, pairs, score, picks);
+    return slice.map((c, i) => ({
+      p: p[i],
+      valueAtRisk: cents(valueAtRisk(c, p[i], economics)),
+      code: final[i].code,
+      expectedNetValue: final[i].expectedNetValue,
+      cost: final[i].cost,
+    }));
+  }
+
+  async function pickFrom(
+    slice: readonly Customer[],
+    p: ArrayLike<number>,
+    candidates: Candidate[][],
+    score: ScoreRows,
+    current?: Pick[],
+  ): Promise<Pick[]> {
+    const rows = candidates.flatMap((list) => list.map((c) => c.customer));
+    const scores = rows.length > 0 ? await scored(score, encoder.encodeMany(rows), rows.length) : [];
+    let offset = 0;
+    return slice.map((c, i) => {
+      const pick = pickBest(c, p[i], candidates[i], scores, offset, economics, current?.[i]);
+      offset += candidates[i].length;
+      return pick;
+    });
+  }
+}
+
+/** The smallest net value that rounds to a positive cent, and a margin for float rounding. */
+const MIN_NET = 0.005;
+const ROUNDING = 0.001 + 0.005;
+
+const termsOf = (c: Candidate): CandidateTerms => ({
+  acceptanceRate: c.acceptanceRate,
+  oneOffCost: c.oneOffCost,
+  monthlyCost: c.monthlyCost,
+  monthlyCharges: c.customer.monthlyCharges,
+});
+
+async function scored(score: ScoreRows, features: Float32Array, nRows: number): Promise<ArrayLike<number>> {
+  const scores = await score(features, nRows);
+  checkCount(scores, nRows);
+  return scores;
 }
 
 function checkCount(scores: ArrayLike<number>, nRows: number): void {

@@ -123,15 +123,23 @@ function changed(
   };
 }
 
-/** Every offer and compatible pair that applies to the customer, and why the others do not. */
-export function candidatesFor(
+/** What an offer or pair commits to, known before the changed customer is built or scored. */
+export interface CandidateTerms {
+  acceptanceRate: number;
+  oneOffCost: number;
+  monthlyCost: number;
+  /** monthlyCharges after the change (the same as before without a discount). */
+  monthlyCharges: number;
+}
+
+/** The single offers that apply (validated), and why the others do not. */
+export function singleCandidates(
   customer: Customer,
   compiled: CompiledOffers,
-): { candidates: Candidate[]; skipped: Skipped[] } {
+): { singles: Candidate[]; skipped: Skipped[] } {
   const { offers } = compiled;
-  const candidates: Candidate[] = [];
+  const singles: Candidate[] = [];
   const skipped: Skipped[] = [];
-  const applied = new Array<Changes | undefined>(offers.length);
   for (let i = 0; i < offers.length; i++) {
     const offer = offers[i];
     const reason = notApplicable(customer, offer);
@@ -145,8 +153,7 @@ export function candidatesFor(
       skipped.push({ id: offer.id, reason: result.reason });
       continue;
     }
-    applied[i] = changes;
-    candidates.push({
+    singles.push({
       code: i,
       id: offer.id,
       label: offer.label,
@@ -157,26 +164,62 @@ export function candidatesFor(
       monthlyCost: offer.cost.monthly,
     });
   }
+  return { singles, skipped };
+}
+
+/**
+ * The compatible pairs of the given singles; `keep` can drop a pair from its terms alone, before
+ * its changed customer is built (a campaign skips pairs that cannot beat the best single).
+ */
+export function pairCandidates(
+  customer: Customer,
+  compiled: CompiledOffers,
+  singles: readonly Candidate[],
+  keep?: (terms: CandidateTerms) => boolean,
+): Candidate[] {
+  const { offers } = compiled;
+  const byOffer = new Array<Candidate | undefined>(offers.length);
+  for (const c of singles) byOffer[c.code] = c;
+  const pairs: Candidate[] = [];
   for (const [i, j, code] of compiled.pairs) {
-    const a = applied[i];
-    const b = applied[j];
+    const a = byOffer[i];
+    const b = byOffer[j];
     if (a === undefined || b === undefined) continue;
-    const changes = { ...a, ...b };
+    const terms: CandidateTerms = {
+      // Conservative: a bundle is taken only by customers who would take each part (a free
+      // add-on does not make a two-year commitment more acceptable in this estimate).
+      acceptanceRate: Math.min(a.acceptanceRate, b.acceptanceRate),
+      oneOffCost: a.oneOffCost + b.oneOffCost,
+      monthlyCost: a.monthlyCost + b.monthlyCost,
+      monthlyCharges: Math.min(a.customer.monthlyCharges, b.customer.monthlyCharges),
+    };
+    if (keep && !keep(terms)) continue;
+    const changes = { ...a.changes, ...b.changes };
     const result = changed(customer, changes);
     if (!result.ok) continue;
-    const [oa, ob] = [offers[i], offers[j]];
-    candidates.push({
+    pairs.push({
       code,
       id: compiled.ids[code],
       label: compiled.labels[code],
       changes,
       customer: result.value,
-      // Conservative: a bundle is taken only by customers who would take each part (a free
-      // add-on does not make a two-year commitment more acceptable in this estimate).
-      acceptanceRate: Math.min(oa.acceptance_rate, ob.acceptance_rate),
-      oneOffCost: oa.cost.one_off + ob.cost.one_off,
-      monthlyCost: oa.cost.monthly + ob.cost.monthly,
+      ...termsOnly(terms),
     });
   }
-  return { candidates, skipped };
+  return pairs;
+}
+
+const termsOnly = ({ acceptanceRate, oneOffCost, monthlyCost }: CandidateTerms) => ({
+  acceptanceRate,
+  oneOffCost,
+  monthlyCost,
+});
+
+/** Every offer and compatible pair that applies to the customer, and why the others do not. */
+export function candidatesFor(
+  customer: Customer,
+  compiled: CompiledOffers,
+): { candidates: Candidate[]; skipped: Skipped[] } {
+  const { singles, skipped } = singleCandidates(customer, compiled);
+  return { candidates: [...singles, ...pairCandidates(customer, compiled, singles)], skipped };
 }

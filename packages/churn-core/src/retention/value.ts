@@ -10,7 +10,7 @@
 import type { Encoder } from '../features';
 import type { Customer } from '../fields';
 import type { Economics } from './catalogue';
-import { Candidate, Changes, CompiledOffers, Skipped, candidatesFor } from './offers';
+import { Candidate, CandidateTerms, Changes, CompiledOffers, Skipped, candidatesFor } from './offers';
 
 /** Probabilities as `POST /predict` answers them: the float32 value to six decimals. */
 export const roundProbability = (p: number): number => Math.round(p * 1e6) / 1e6;
@@ -155,30 +155,72 @@ export interface BestOffer {
   cost: number;
 }
 
+export interface Pick {
+  code: number;
+  id: string;
+  expectedNetValue: number;
+  cost: number;
+}
+
+export const NO_PICK: Pick = { code: -1, id: '', expectedNetValue: 0, cost: 0 };
+
 /**
- * Only the best offer, in cents-rounded money: what a campaign keeps of each customer. Picks
- * the same offer as `retentionAnswer` (highest rounded net value, then lowest id).
+ * The best of `candidates` (scored at `scores[offset + k]`) and `current`: the highest
+ * cents-rounded net value, then the lowest id, and only a positive one. The same order as
+ * `retentionAnswer` sorts its offers, so both name the same best offer.
  */
-export function bestOffer(plan: CustomerPlan, scores: ArrayLike<number>, economics: Economics): BestOffer {
-  const p = scores[plan.row];
-  let best: Candidate | undefined;
-  let bestNet = 0;
-  let bestCost = 0;
-  for (let k = 0; k < plan.candidates.length; k++) {
-    const c = plan.candidates[k];
-    const e = offerEconomics(plan.customer, c, p, scores[plan.row + 1 + k], economics);
+export function pickBest(
+  customer: Customer,
+  p: number,
+  candidates: readonly Candidate[],
+  scores: ArrayLike<number>,
+  offset: number,
+  economics: Economics,
+  current: Pick = NO_PICK,
+): Pick {
+  let best = current;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    const e = offerEconomics(customer, c, p, scores[offset + k], economics);
     const net = cents(e.expectedNetValue);
-    if (net > bestNet || (best !== undefined && net === bestNet && c.id < best.id)) {
-      best = c;
-      bestNet = net;
-      bestCost = cents(e.cost);
+    if (net > best.expectedNetValue || (best.code >= 0 && net === best.expectedNetValue && c.id < best.id)) {
+      best = { code: c.code, id: c.id, expectedNetValue: net, cost: cents(e.cost) };
     }
   }
+  return best;
+}
+
+/** Only the best offer, in cents-rounded money: what a campaign keeps of each customer. */
+export function bestOffer(plan: CustomerPlan, scores: ArrayLike<number>, economics: Economics): BestOffer {
+  const p = scores[plan.row];
+  const best = pickBest(plan.customer, p, plan.candidates, scores, plan.row + 1, economics);
   return {
     p,
     valueAtRisk: cents(valueAtRisk(plan.customer, p, economics)),
-    code: best === undefined ? -1 : best.code,
-    expectedNetValue: best === undefined ? 0 : bestNet,
-    cost: best === undefined ? 0 : bestCost,
+    code: best.code,
+    expectedNetValue: best.expectedNetValue,
+    cost: best.cost,
   };
+}
+
+/**
+ * The most an offer with these terms can be worth: its expected net value if the changed
+ * customer's probability were 0 (the net value falls as p_after rises whenever the margin
+ * exceeds the offer's monthly cost and discount, and is negative otherwise). A campaign scores
+ * no offer whose bound cannot beat the best found so far.
+ */
+export function netUpperBound(
+  customer: Customer,
+  p: number,
+  terms: CandidateTerms,
+  economics: Economics,
+): number {
+  const h = economics.horizon_months;
+  const a = terms.acceptanceRate;
+  const monthly = terms.monthlyCost + (customer.monthlyCharges - terms.monthlyCharges);
+  const bound =
+    a * p * monthlyMargin(customer, economics) * h -
+    economics.contact_cost -
+    a * (terms.oneOffCost + monthly * h);
+  return Math.max(bound, -economics.contact_cost - a * terms.oneOffCost);
 }
