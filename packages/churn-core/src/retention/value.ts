@@ -66,19 +66,21 @@ export interface OfferEconomics {
 export const monthlyMargin = (customer: Customer, economics: Economics): number =>
   customer.monthlyCharges * economics.margin_rate;
 
+/** `chargesAfter`: the changed customer's monthlyCharges (lower by a discount). */
 export function offerEconomics(
   customer: Customer,
-  candidate: Candidate,
+  terms: Omit<CandidateTerms, 'monthlyCharges'>,
+  chargesAfter: number,
   p: number,
   pAfter: number,
   economics: Economics,
 ): OfferEconomics {
   const h = economics.horizon_months;
-  const a = candidate.acceptanceRate;
+  const a = terms.acceptanceRate;
   // A discount is margin given up each month the customer stays.
-  const monthly = candidate.monthlyCost + (customer.monthlyCharges - candidate.customer.monthlyCharges);
-  const cost = economics.contact_cost + candidate.oneOffCost + monthly * h;
-  const expectedCost = economics.contact_cost + a * (candidate.oneOffCost + (1 - pAfter) * monthly * h);
+  const monthly = terms.monthlyCost + (customer.monthlyCharges - chargesAfter);
+  const cost = economics.contact_cost + terms.oneOffCost + monthly * h;
+  const expectedCost = economics.contact_cost + a * (terms.oneOffCost + (1 - pAfter) * monthly * h);
   const saved = a * (p - pAfter) * monthlyMargin(customer, economics) * h;
   return { cost, expectedCost, expectedNetValue: saved - expectedCost };
 }
@@ -119,7 +121,7 @@ export function retentionAnswer(
   const p = scores[plan.row];
   const offers = plan.candidates.map((c, k): OfferAnswer => {
     const pAfter = scores[plan.row + 1 + k];
-    const e = offerEconomics(customer, c, p, pAfter, economics);
+    const e = offerEconomics(customer, c, c.customer.monthlyCharges, p, pAfter, economics);
     return {
       id: c.id,
       label: c.label,
@@ -181,7 +183,7 @@ export function pickBest(
   let best = current;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k];
-    const e = offerEconomics(customer, c, p, scores[offset + k], economics);
+    const e = offerEconomics(customer, c, c.customer.monthlyCharges, p, scores[offset + k], economics);
     const net = cents(e.expectedNetValue);
     if (net > best.expectedNetValue || (best.code >= 0 && net === best.expectedNetValue && c.id < best.id)) {
       best = { code: c.code, id: c.id, expectedNetValue: net, cost: cents(e.cost) };
@@ -215,12 +217,6 @@ export function netUpperBound(
   terms: CandidateTerms,
   economics: Economics,
 ): number {
-  const h = economics.horizon_months;
-  const a = terms.acceptanceRate;
-  const monthly = terms.monthlyCost + (customer.monthlyCharges - terms.monthlyCharges);
-  const bound =
-    a * p * monthlyMargin(customer, economics) * h -
-    economics.contact_cost -
-    a * (terms.oneOffCost + monthly * h);
-  return Math.max(bound, -economics.contact_cost - a * terms.oneOffCost);
+  const atZero = offerEconomics(customer, terms, terms.monthlyCharges, p, 0, economics).expectedNetValue;
+  return Math.max(atZero, -economics.contact_cost - terms.acceptanceRate * terms.oneOffCost);
 }
