@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   // workspace root (where the lock file and node_modules live) is the tracing root, so the
   // standalone server sits at `.next/standalone/frontend/server.js`.
   transpilePackages: ['@telco-churn/core'],
+  // The bcrypt worker (lib/bcrypt-pool.ts) requires bcryptjs at run time from node_modules: kept
+  // out of the bundle, and copied into the standalone output because no traced import names it.
+  serverExternalPackages: ['bcryptjs'],
+  outputFileTracingIncludes: { '/api/auth/login': ['../node_modules/bcryptjs/**'] },
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` type-checks the whole repository once (root tsconfig.json); the build

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { contentSecurityPolicy, isPublicPath, STATIC_SECURITY_HEADERS } from './lib/security-headers';
-import { readSessionToken, SESSION_COOKIE } from './lib/session';
+import { readLiveSession, SESSION_COOKIE } from './lib/session';
 
 /**
  * Runs before every route: sends unauthenticated visitors to /login (401 JSON for /api/*), and
@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, !config.production);
 
   let response: NextResponse;
-  const session = readSessionToken(request.cookies.get(SESSION_COOKIE)?.value, config.sessionSecret);
+  const session = readLiveSession(request.cookies.get(SESSION_COOKIE)?.value, config.sessionSecret);
   if (!session && !isPublicPath(pathname)) {
     if (pathname.startsWith('/api/')) {
       response = NextResponse.json(

@@ -96,7 +96,8 @@ async function main(): Promise<void> {
 
   // The API starts while the UI builds: both are ready sooner.
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  run('api', tsx, ['api/src/server.ts'], { ...process.env, PORT: String(apiPort) });
+  // Loopback whatever HOST the shell has: the UI reaches the API there, nobody else should.
+  run('api', tsx, ['api/src/server.ts'], { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1' });
 
   const built = await ensureUiBuilt({
     log: (line) =>

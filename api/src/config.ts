@@ -28,6 +28,8 @@ export interface Config {
   /** Largest JSON body accepted, in the `bytes` package's notation ("1mb"). */
   bodyLimit: string;
   port: number;
+  /** Interface the local server listens on: loopback unless HOST opens it. */
+  host: string;
 }
 
 /**
@@ -69,6 +71,11 @@ const envSchema = Joi.object({
     .default('1mb')
     .messages({ 'string.pattern.base': 'BODY_LIMIT must be a size such as "1mb", "512kb" or "100000"' }),
   PORT: Joi.number().integer().min(0).max(65535).default(8000),
+  // The API has no authentication of its own (API Gateway's IAM auth guards it on AWS, the UI's
+  // sign-in locally): it stays on loopback unless told otherwise, as the stub does.
+  HOST: Joi.string().hostname().default('127.0.0.1').messages({
+    'string.hostname': 'HOST must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0',
+  }),
 })
   .unknown(true)
   .prefs({ convert: true, abortEarly: true, errors: { wrap: { label: false } } });
@@ -111,5 +118,6 @@ export function loadConfig(env: Environment = process.env): Config {
     logLevel: value.LOG_LEVEL,
     bodyLimit: value.BODY_LIMIT,
     port: value.PORT,
+    host: value.HOST,
   };
 }

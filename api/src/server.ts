@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { ConfigError } from './errors';
 import { batchedStream, createLogger } from './logger';
 
-/** `npm run start:api`: the app on PORT (default 8000) with the predictor the config names. */
+/** `npm run start:api`: the app on HOST:PORT (default 127.0.0.1:8000) with the predictor the config names. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -18,12 +18,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, stream: batchedStream() });
   const { app, predictor, artifact } = await createAppFromConfig(config, logger);
-  const server: Server = app.listen(config.port);
+  const server: Server = app.listen(config.port, config.host);
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info('listening', {
-      url: `http://localhost:${port}`,
+      url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
+      host: config.host,
       port,
       predictor: predictor.kind,
       model_version: artifact.params.modelVersion,
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     });
   });
   server.on('error', (error) => {
-    logger.error('cannot listen', { port: config.port, error: error.message });
+    logger.error('cannot listen', { host: config.host, port: config.port, error: error.message });
     process.exit(1);
   });
 

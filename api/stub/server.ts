@@ -112,8 +112,44 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+/**
+ * Why a state-changing control request is refused, or undefined when it may go ahead. A web page
+ * can send a `no-cors` POST with a `text/plain` body to any address, the stub's included: control
+ * requests must carry JSON (which a page can only send after a CORS preflight the stub never
+ * grants) and no Origin other than the stub's own.
+ */
+function controlRefusal(req: IncomingMessage): { status: number; message: string } | undefined {
+  const origin = header(req, 'origin');
+  if (origin !== undefined) {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host === undefined || host !== header(req, 'host'))
+      return { status: 403, message: `stub control refuses requests from another origin (${origin})` };
+  }
+  if (header(req, 'sec-fetch-site') === 'cross-site')
+    return { status: 403, message: 'stub control refuses cross-site requests' };
+  const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (req.method === 'POST' && type !== 'application/json')
+    return {
+      status: 415,
+      message: `stub control takes Content-Type: application/json, got ${type || 'none'}`,
+    };
+  return undefined;
+}
+
 /** `/_stub/*`: queue faults for the next requests, read counters, reset. Not part of SageMaker. */
 async function control(req: IncomingMessage, res: ServerResponse, path: string, state: StubState) {
+  if (req.method !== 'GET') {
+    const refusal = controlRefusal(req);
+    if (refusal) {
+      await readBody(req, 1024 * 1024);
+      return sendJson(res, refusal.status, { message: refusal.message });
+    }
+  }
   if (path === '/_stub/faults' && req.method === 'POST') {
     const raw = (await readBody(req, 1024 * 1024)) ?? Buffer.alloc(0);
     try {

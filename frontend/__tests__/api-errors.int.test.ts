@@ -138,12 +138,12 @@ describe('the UI server against a failing or slow API', () => {
     expect(response.headers.get('location')).toBe(`/login?error=origin&user=${TEST_USER}`);
   });
 
-  it('locks a user out after five wrong passwords, even with the right one next', async () => {
+  it('locks a user out of this source after five wrong passwords, even with the right one next', async () => {
     const user = 'someone-else';
     for (let i = 0; i < 4; i++)
       expect((await signIn(base, 'wrong', user)).location).toBe('/login?error=invalid&user=someone-else');
     expect((await signIn(base, 'wrong', user)).location).toMatch(
-      /^\/login\?error=locked&retry=15&user=someone-else$/,
+      /^\/login\?error=locked&retry=5&user=someone-else$/,
     );
     expect((await signIn(base, TEST_PASSWORD, user)).location).toMatch(/error=locked/);
   });

@@ -1,19 +1,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startUi, waitForHttp, type Proc } from '../e2e/stack';
+import { freePort, startUi, TEST_PASSWORD, TEST_USER, waitForHttp, type Proc } from '../e2e/stack';
 import { ensureUiBuilt, FRONTEND_DIR, REPO_ROOT, STANDALONE_DIR } from '@telco-churn/dev-tools/ui-build';
 
 jest.setTimeout(180_000);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The container's layout, rebuilt outside the repository: the standalone folder alone, then
@@ -86,6 +77,18 @@ describe('the standalone UI server (as Dockerfile.ecs packs it)', () => {
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(await response.text()).toContain(`nonce="${nonce}"`);
+  });
+
+  it('signs in: the bcrypt worker finds bcryptjs inside the standalone folder', async () => {
+    const response = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: base },
+      body: new URLSearchParams({ username: TEST_USER, password: TEST_PASSWORD }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/');
+    expect(response.headers.get('set-cookie')).toMatch(/^churn_session=[^;]+\./);
   });
 
   it('refuses to start in production without a password hash and a session secret, naming both', async () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { REPO_ROOT, SERVER_JS } from '@telco-churn/dev-tools/ui-build';
@@ -26,6 +27,15 @@ export async function waitForHttp(url: string, proc: Proc, timeoutMs = 60000): P
     `${url} not ready after ${timeoutMs} ms (exit ${proc.child.exitCode}):\n${proc.output().slice(-3000)}`,
   );
 }
+
+/** A port nothing listens on right now, chosen by the OS. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 export const TEST_USER = 'analyst';
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -1,13 +1,26 @@
-import { timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { bcryptPool } from './bcrypt-pool';
 import { DEV_PASSWORD, getConfig, type UiConfig } from './config';
-import { readSessionToken, SESSION_COOKIE, type Session } from './session';
+import { readLiveSession, SESSION_COOKIE, type Session } from './session';
 
-// A valid hash of a random string: comparing against it when the user name is wrong keeps the
-// response time the same as for a wrong password.
-const DUMMY_HASH = '$2b$10$PczejhpNjSaF3.ue42SfxeBK.L2fnntrKAd3KPFxZninj6ohuO.8e';
+const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const dummies = new Map<string, string>();
+
+/**
+ * A hash no password matches, with the same variant and cost as `hash` (random salt and
+ * checksum): checking a wrong user name against it costs exactly what a wrong password costs,
+ * so the time of an answer does not tell whether the user exists.
+ */
+export function dummyHashLike(hash: string): string {
+  let dummy = dummies.get(hash);
+  if (!dummy) {
+    dummy = hash.slice(0, 7) + Array.from(randomBytes(53), (b) => BCRYPT_ALPHABET[b & 63]).join('');
+    dummies.set(hash, dummy);
+  }
+  return dummy;
+}
 
 const sameText = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
@@ -15,23 +28,28 @@ const sameText = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+export type PasswordCompare = (password: string, hash: string) => Promise<boolean>;
+
+/** Off the event loop: the comparison runs on the bcrypt worker pool. */
 export async function checkCredentials(
   username: string,
   password: string,
   config: UiConfig,
+  compare: PasswordCompare = (p, h) => bcryptPool().compare(p, h),
 ): Promise<boolean> {
   const userOk = sameText(username, config.adminUsername);
   if (!config.adminPasswordHash) {
     // Development only (parseConfig refuses production without a hash).
     return userOk && sameText(password, DEV_PASSWORD);
   }
-  const passwordOk = await bcrypt.compare(password, userOk ? config.adminPasswordHash : DUMMY_HASH);
+  const hash = config.adminPasswordHash;
+  const passwordOk = await compare(password, userOk ? hash : dummyHashLike(hash));
   return userOk && passwordOk;
 }
 
 export async function getSession(): Promise<Session | null> {
   const jar = await cookies();
-  return readSessionToken(jar.get(SESSION_COOKIE)?.value, getConfig().sessionSecret);
+  return readLiveSession(jar.get(SESSION_COOKIE)?.value, getConfig().sessionSecret);
 }
 
 /** For pages: the session, or a redirect to /login. The proxy already checks; this is the second lock. */

@@ -16,6 +16,11 @@ export interface UiConfig {
   sessionSecret: string;
   sessionMaxAgeSeconds: number;
   cookieSecure: boolean;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (1 behind the ALB). 0: the
+   * header is the client's own words and the socket's peer address identifies the client.
+   */
+  trustedProxyHops: number;
   production: boolean;
 }
 
@@ -64,6 +69,13 @@ const envSchema = Joi.object({
     .max(604800)
     .default(8 * 3600),
   COOKIE_SECURE: Joi.string().valid('true', 'false'),
+  TRUSTED_PROXY_HOPS: Joi.number().integer().min(0).max(5).default(0).messages({
+    'number.base':
+      'TRUSTED_PROXY_HOPS must be the number of proxies in front of the UI (0 to 5; 1 behind an ALB)',
+    'number.integer': 'TRUSTED_PROXY_HOPS must be a whole number of proxies (0 to 5; 1 behind an ALB)',
+    'number.min': 'TRUSTED_PROXY_HOPS must be between 0 and 5 (1 behind an ALB)',
+    'number.max': 'TRUSTED_PROXY_HOPS must be between 0 and 5 (1 behind an ALB)',
+  }),
 }).unknown(true);
 
 /** Validates an environment; throws a ConfigError naming every bad or missing setting. */
@@ -97,6 +109,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): UiConfig {
     sessionSecret: value.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionMaxAgeSeconds: value.SESSION_MAX_AGE_SECONDS,
     cookieSecure: value.COOKIE_SECURE === undefined ? production : value.COOKIE_SECURE === 'true',
+    trustedProxyHops: value.TRUSTED_PROXY_HOPS,
     production,
   };
 }

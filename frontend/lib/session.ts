@@ -1,13 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { revokedSessions } from './revocation';
 
 /**
  * Stateless session cookie: base64url(JSON payload) + "." + base64url(HMAC-SHA256). Signed, not
- * encrypted: it holds only the user name and the times, nothing secret.
+ * encrypted: it holds only the user name, a random token id and the times, nothing secret. The
+ * id lets sign-out end the token on the server (lib/revocation.ts).
  */
 export const SESSION_COOKIE = 'churn_session';
 
 export interface Session {
   user: string;
+  /** Token id: random, 128 bits. */
+  jti: string;
   /** Issued and expiry times, seconds since the epoch. */
   iat: number;
   exp: number;
@@ -23,7 +27,10 @@ export function createSessionToken(
   now = Date.now(),
 ): string {
   const iat = Math.floor(now / 1000);
-  const payload = Buffer.from(JSON.stringify({ user, iat, exp: iat + maxAgeSeconds })).toString('base64url');
+  const jti = randomBytes(16).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ user, jti, iat, exp: iat + maxAgeSeconds })).toString(
+    'base64url',
+  );
   return `${payload}.${sign(payload, secret)}`;
 }
 
@@ -42,11 +49,22 @@ export function readSessionToken(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Session;
-    if (typeof session.user !== 'string' || typeof session.exp !== 'number') return null;
+    if (
+      typeof session.user !== 'string' ||
+      typeof session.exp !== 'number' ||
+      typeof session.jti !== 'string'
+    )
+      return null;
     return session.exp > now / 1000 ? session : null;
   } catch {
     return null;
   }
+}
+
+/** As readSessionToken, and not ended by a sign-out on this server. */
+export function readLiveSession(token: string | undefined, secret: string, now = Date.now()): Session | null {
+  const session = readSessionToken(token, secret, now);
+  return session && !revokedSessions().isRevoked(session.jti) ? session : null;
 }
 
 export function sessionCookieOptions(maxAgeSeconds: number, secure: boolean) {

@@ -183,6 +183,8 @@ export class ChurnStack extends TerraformStack {
         // Secure cookies never reach the server over plain HTTP: without a certificate the
         // session cookie must drop the flag or nobody could log in (trial setups only).
         COOKIE_SECURE: config.certificateArn ? 'true' : 'false',
+        // The ALB appends the client's address to X-Forwarded-For; the sign-in limiter counts by it.
+        TRUSTED_PROXY_HOPS: '1',
       },
       secrets: uiSecrets,
       healthCheckPath: '/api/health',

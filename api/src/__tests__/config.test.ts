@@ -13,9 +13,15 @@ function configError(env: Environment): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('listens on loopback unless HOST opens another interface', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+  });
+
   it('defaults to the local predictor, the shipped model, port 8000 and a 1mb body limit', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ predictor: 'local', port: 8000, bodyLimit: '1mb', logLevel: 'info' });
+    expect(config.host).toBe('127.0.0.1');
     expect(config.modelDir).toBe(DEFAULT_MODEL_DIR);
     expect(config.threshold).toBeUndefined();
   });
@@ -48,6 +54,7 @@ describe('loadConfig', () => {
     ['PREDICTOR', 'remote'],
     ['PORT', '80a'],
     ['PORT', '70000'],
+    ['HOST', 'not a host'],
     ['CHURN_THRESHOLD', '1'],
     ['CHURN_THRESHOLD', '0'],
     ['CHURN_THRESHOLD', 'high'],

@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 
 const SERVER = path.resolve(__dirname, '..', 'server.ts');
@@ -52,9 +54,34 @@ describe('npm run start:api', () => {
     expect(stdout).toContain('"message":"stopping"');
   });
 
+  it('listens on loopback only by default: not reachable on the machine’s network address', async () => {
+    const { child, exited } = startServer({ PORT: '0' });
+    const port = await listeningPort(child);
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const reach = (host: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect({ host, port }, () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+    try {
+      expect(await reach('127.0.0.1')).toBe('connected');
+      if (lan) expect(await reach(lan)).toBe('ECONNREFUSED');
+      else console.log('server.int: no non-loopback IPv4 interface here; checked loopback only');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it.each([
     ['CHURN_THRESHOLD', '2'],
     ['PORT', 'eighty'],
+    ['HOST', 'not a host'],
     ['PREDICTOR', 'remote'],
   ])('refuses to start on a bad %s and names it', async (setting, value) => {
     const { code, stderr } = await startServer({ [setting]: value }).exited;

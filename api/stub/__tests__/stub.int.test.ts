@@ -194,6 +194,49 @@ describe('the stub control routes and headers', () => {
     await expect(invoke({ Body: '1\n' })).resolves.toBeDefined();
   });
 
+  it('refuses the no-cors text/plain POST a web page can send, and queues nothing', async () => {
+    // What `fetch(stub + '/_stub/faults', { mode: 'no-cors', method: 'POST', body })` sends from
+    // a page on another site.
+    const res = await fetch(`${stub.url}/_stub/faults`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        origin: 'https://evil.example',
+        'sec-fetch-mode': 'no-cors',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: JSON.stringify({ fault: 'ModelError', count: 5 }),
+    });
+    expect(res.status).toBe(403);
+    expect(stub.state.queued).toEqual([]);
+  });
+
+  it('refuses a control POST that is not JSON, even from a local tool', async () => {
+    const res = await fetch(`${stub.url}/_stub/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ fault: 'ModelError' }),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { message: string }).message).toContain('application/json');
+    expect(stub.state.queued).toEqual([]);
+  });
+
+  it('refuses JSON from a foreign origin and a reset or clear from one', async () => {
+    stub.state.queued.push({ fault: 'ModelError' });
+    expect(
+      (await post('/_stub/faults', { fault: 'ModelError' }, { origin: 'http://localhost:3000' })).status,
+    ).toBe(403);
+    expect((await post('/_stub/reset', {}, { origin: 'null' })).status).toBe(403);
+    const cleared = await fetch(`${stub.url}/_stub/faults`, {
+      method: 'DELETE',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(cleared.status).toBe(403);
+    expect(stub.state.queued).toEqual([{ fault: 'ModelError' }]);
+    expect((await post('/_stub/faults', { fault: 'ModelError' }, { origin: stub.url })).status).toBe(200);
+  });
+
   it('refuses a bad fault queue with a message naming the entry', async () => {
     const res = await post('/_stub/faults', { faults: ['ModelError', 'Nope'] });
     expect(res.status).toBe(400);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getSession } from '../../lib/auth';
+import { safeNextPath } from '../../lib/safe-next';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -8,6 +9,7 @@ const MESSAGES: Record<string, string> = {
   invalid: 'Wrong user name or password.',
   missing: 'Enter your user name and password.',
   origin: 'The sign-in form was sent from another site and was refused.',
+  busy: 'Too many sign-ins are being checked right now: try again in a few seconds.',
   expired: 'Your session has ended: sign in again.',
 };
 
@@ -17,7 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   if (await getSession()) redirect('/');
   const params = await searchParams;
   const error = typeof params.error === 'string' ? params.error : undefined;
-  const next = typeof params.next === 'string' ? params.next : '/';
+  const next = safeNextPath(params.next);
   const user = typeof params.user === 'string' ? params.user : '';
   const message =
     error === 'locked'

@@ -42,6 +42,17 @@ describe('UI configuration', () => {
     );
   });
 
+  it('trusts no proxy unless TRUSTED_PROXY_HOPS says how many sit in front', () => {
+    expect(parseConfig({}).trustedProxyHops).toBe(0);
+    expect(parseConfig({ TRUSTED_PROXY_HOPS: '1' }).trustedProxyHops).toBe(1);
+  });
+
+  it.each(['yes', '-1', '1.5', '9'])('names TRUSTED_PROXY_HOPS when it is %j', (value) => {
+    expect(() => parseConfig({ TRUSTED_PROXY_HOPS: value })).toThrow(
+      /TRUSTED_PROXY_HOPS must be .*1 behind an ALB/,
+    );
+  });
+
   it('names a bad API_AUTH and a bad API_URL together', () => {
     try {
       parseConfig({ API_AUTH: 'basic', API_URL: 'ftp://x' });

@@ -113,6 +113,7 @@ describe('the churn app', () => {
         NODE_ENV: 'production',
         API_AUTH: 'iam',
         API_URL: expect.stringMatching(/aws_apigatewayv2_stage\..*\.invoke_url/),
+        TRUSTED_PROXY_HOPS: '1',
       }),
     );
   });
