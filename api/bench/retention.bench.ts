@@ -131,7 +131,6 @@ async function main(): Promise<void> {
     `plain scoring of the same customers ${f(plain.wallMs, 0)} ms wall, ${f(plain.cpuMs, 0)} ms CPU`,
   );
 
-
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-retention-'));
   try {
     const file = path.join(dir, 'customers.csv');
