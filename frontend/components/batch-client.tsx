@@ -4,6 +4,7 @@ import type { UiError } from '../lib/ui-error';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
 import { MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { scoredCsv } from '../lib/scored-csv';
+import { downloadCsv, pickedFile } from '../lib/download';
 import { BatchSummary } from './batch-summary';
 import { BatchTable } from './batch-table';
 
@@ -48,14 +49,8 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const file = fileInput.current?.files?.[0];
-    if (!file) return setState({ ...INITIAL, phase: 'failed', message: 'Choose a CSV file first.' });
-    if (file.size > MAX_UPLOAD_BYTES)
-      return setState({
-        ...INITIAL,
-        phase: 'failed',
-        message: `The file is larger than ${MAX_UPLOAD_BYTES / 1048576} MB.`,
-      });
+    const file = pickedFile(fileInput.current);
+    if (typeof file === 'string') return setState({ ...INITIAL, phase: 'failed', message: file });
     const started = performance.now();
     const text = await file.text();
     fileText.current = text;
@@ -99,15 +94,11 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   }
 
   function download() {
-    const csv = scoredCsv(fileText.current, state.scored, state.invalid);
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = (state.fileName ?? 'customers.csv').replace(/\.csv$/i, '') + '-scored.csv';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadCsv(
+      scoredCsv(fileText.current, state.scored, state.invalid),
+      state.fileName ?? 'customers.csv',
+      'scored',
+    );
   }
 
   const busy = state.phase === 'uploading' || state.phase === 'scoring';
@@ -185,7 +176,7 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   );
 }
 
-function InvalidList({ rows }: { rows: readonly InvalidRow[] }) {
+export function InvalidList({ rows }: { rows: readonly InvalidRow[] }) {
   const sorted = [...rows].sort((a, b) => a.line - b.line);
   return (
     <section className="panel" aria-labelledby="invalid-h" data-testid="invalid-rows">

@@ -2,6 +2,8 @@ import { parseTelcoCsv, type TelcoRow } from '@telco-churn/core/telco-csv';
 import { ApiError, callApi } from '../../../lib/api-client';
 import type { BatchResponse } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
+import { BodyTooLargeError, readLimitedText } from '../../../lib/read-body';
+import { retryWhileWarming } from '../../../lib/warming';
 import {
   API_BATCH_LIMIT,
   MAX_ROWS,
@@ -11,23 +13,11 @@ import {
   type ScoredRow,
 } from '../../../lib/batch-types';
 
-const MAX_WARMING_RETRIES = 6;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function scoreChunk(rows: TelcoRow[], emit: (e: BatchEvent) => void): Promise<BatchResponse> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await callApi<BatchResponse>('POST', '/predict/batch', {
-        customers: rows.map((r) => r.customer),
-      });
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.body.kind !== 'warming' || attempt > MAX_WARMING_RETRIES)
-        throw error;
-      const seconds = error.body.retryAfterSeconds ?? 3;
-      emit({ type: 'warming', message: error.body.message, retryInSeconds: seconds });
-      await sleep(seconds * 1000);
-    }
-  }
+  return retryWhileWarming(
+    () => callApi<BatchResponse>('POST', '/predict/batch', { customers: rows.map((r) => r.customer) }),
+    (message, retryInSeconds) => emit({ type: 'warming', message, retryInSeconds }),
+  );
 }
 
 function toScored(row: TelcoRow, prediction: BatchResponse['results'][number] & { ok: true }): ScoredRow {
@@ -57,9 +47,11 @@ function toScored(row: TelcoRow, prediction: BatchResponse['results'][number] & 
 export async function POST(request: Request) {
   const refused = await guardApiRequest(request);
   if (refused) return refused;
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const text = declared > MAX_UPLOAD_BYTES ? '' : await request.text();
-  if (declared > MAX_UPLOAD_BYTES || text.length > MAX_UPLOAD_BYTES)
+  let text: string;
+  try {
+    text = await readLimitedText(request, MAX_UPLOAD_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
     return Response.json(
       {
         error: {
@@ -69,6 +61,7 @@ export async function POST(request: Request) {
       },
       { status: 413 },
     );
+  }
   const parsed = parseTelcoCsv(text);
   if (parsed.rows.length > MAX_ROWS)
     return Response.json(
