@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FieldError } from '@telco-churn/core/contracts';
 import {
   ECONOMICS_KEYS,
@@ -76,8 +76,13 @@ export function AssumptionsEditor({ defaults, draft, errors, onChange, onReset }
   const setOffer = (index: number, patch: Partial<AssumptionDraft['offers'][number]>) =>
     onChange({ ...draft, offers: draft.offers.map((o, i) => (i === index ? { ...o, ...patch } : o)) });
   const count = Object.keys(errors).length;
+  // Opened when the API refuses a value, so its message is seen; otherwise left as the analyst set it.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (count > 0 && details.current) details.current.open = true;
+  }, [count]);
   return (
-    <details className="panel assumptions" open={count > 0 || undefined} data-testid="assumptions">
+    <details ref={details} className="panel assumptions" data-testid="assumptions">
       <summary>
         <strong>Assumptions</strong>{' '}
         <span className="muted small">
