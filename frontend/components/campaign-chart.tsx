@@ -6,8 +6,8 @@ const H = 260;
 const PAD = { left: 64, right: 16, top: 14, bottom: 40 };
 
 /**
- * Cumulative expected net value against cumulative cost, customers taken in the ranking's
- * order: the curve rises while customers pay for their offer and bends down after the peak,
+ * Cumulative expected net value against cumulative cost, customers taken most value for the
+ * money first (as the budgeted selection takes them): the curve rises while customers pay for their offer and bends down after the peak,
  * where adding customers stops paying. An SVG drawn without a chart library, with a text
  * alternative.
  */
@@ -39,6 +39,7 @@ export function CampaignChart({
       className="chart"
       viewBox={`0 0 ${W} ${H}`}
       width="100%"
+      style={{ maxWidth: '46rem' }}
       role="img"
       aria-labelledby="cv-t cv-d"
       data-chart="campaign"
@@ -53,8 +54,14 @@ export function CampaignChart({
           </text>
         </g>
       ))}
-      {xTicks.map((t) => (
-        <text key={`x${t}`} x={x(t)} y={H - PAD.bottom + 14} fontSize="10" textAnchor="middle">
+      {xTicks.map((t, i) => (
+        <text
+          key={`x${t}`}
+          x={x(t)}
+          y={H - PAD.bottom + 14}
+          fontSize="10"
+          textAnchor={(['start', 'middle', 'end'] as const)[i]}
+        >
           {formatMoney(Math.round(t))}
         </text>
       ))}
@@ -76,7 +83,12 @@ export function CampaignChart({
       )}
       <path d={path} fill="none" stroke="var(--brand)" strokeWidth="2.2" />
       <circle cx={x(peak.cost)} cy={y(peak.value)} r="5" fill="#f97316" stroke="#fff" strokeWidth="1.5" />
-      <text x={Math.min(x(peak.cost) + 8, W - 150)} y={y(peak.value) + 16} fontSize="10.5">
+      <text
+        x={x(peak.cost) > W / 2 ? x(peak.cost) - 8 : x(peak.cost) + 8}
+        y={y(peak.value) + 18}
+        fontSize="10.5"
+        textAnchor={x(peak.cost) > W / 2 ? 'end' : 'start'}
+      >
         stops paying after {peak.count} customers
       </text>
       <text x={(PAD.left + W - PAD.right) / 2} y={H - 6} fontSize="11" textAnchor="middle">

@@ -56,18 +56,21 @@ export interface CurvePoint {
 }
 
 /**
- * Cumulative committed cost and expected net value when customers are contacted in the
- * ranking's order, each with their best offer. Customers without an offer worth making (no
- * best offer) cost nothing and are left out. The peak is where adding customers stops paying:
- * after it every customer's expected net value is ≤ 0.
+ * Cumulative committed cost and expected net value when customers are added most value for
+ * the money first (net value per unit of cost, the order the budgeted selection takes them
+ * in), each with their best offer: the gain curve a budget is read against. Customers without
+ * an offer worth making (no best offer) cost nothing and are left out. The peak is where adding
+ * customers stops paying: after it every customer's expected net value is ≤ 0.
  */
 export function cumulativeCurve(rows: readonly CampaignRow[]): { points: CurvePoint[]; peak: CurvePoint } {
+  const ratio = (r: CampaignRow) =>
+    r.cost > 0 ? r.expectedNetValue / r.cost : Math.sign(r.expectedNetValue) * Infinity;
+  const ordered = rows.filter((r) => r.bestOffer !== null).sort((a, b) => ratio(b) - ratio(a));
   const points: CurvePoint[] = [{ count: 0, cost: 0, value: 0 }];
   let peak = points[0];
   let cost = 0;
   let value = 0;
-  for (const row of rows) {
-    if (row.bestOffer === null) continue;
+  for (const row of ordered) {
     cost += row.cost;
     value += row.expectedNetValue;
     const point = { count: points.length, cost, value };

@@ -14,13 +14,13 @@ const row = (line: number, net: number, cost: number, offer: string | null = 'au
 });
 
 describe('the cumulative value curve', () => {
-  it('adds cost and net value in ranking order and peaks where adding customers stops paying', () => {
+  it('adds customers most value for the money first and peaks where adding them stops paying', () => {
     const { points, peak } = cumulativeCurve([row(2, 30, 10), row(3, 5, 20), row(4, -4, 15), row(5, -9, 60)]);
     expect(points.map((p) => [p.cost, p.value])).toEqual([
       [0, 0],
       [10, 30],
       [30, 35],
-      [45, 31],
+      [90, 26],
       [105, 22],
     ]);
     expect(peak).toEqual({ count: 2, cost: 30, value: 35 });
