@@ -6,10 +6,11 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { metricAlarm } from '../monitoring';
 import { ChurnSecurityGroup } from '../security-group';
 import { check, isLiteral } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ChurnAlbProps {
   /** Load balancer name, 1..32 characters, e.g. `churn-dev-ui`. */
@@ -34,7 +35,7 @@ export interface ChurnAlbProps {
 }
 
 /** Internet-facing ALB to an IP target group; HTTPS with redirect when a certificate is given. */
-export class ChurnAlb extends Construct {
+export class ChurnAlb extends ChurnConstruct {
   readonly loadBalancer: Lb;
   readonly targetGroup: LbTargetGroup;
   readonly httpListener: LbListener;
@@ -47,8 +48,8 @@ export class ChurnAlb extends Construct {
   readonly serverErrorsAlarm: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: ChurnAlbProps) {
-    super(scope, id);
-    const where = `ChurnAlb(${id})`;
+    super(scope, id, 'ChurnAlb', props.tags);
+    const { where } = this;
     const port = props.targetPort ?? 3000;
     const healthPath = props.healthCheckPath ?? '/api/health';
     check(
@@ -79,8 +80,6 @@ export class ChurnAlb extends Construct {
       'certificateArn',
       `"${cert}" is not an ACM certificate ARN`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.loadBalancer = new Lb(this, 'alb', {
       name: props.name,

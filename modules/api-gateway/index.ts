@@ -9,12 +9,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { grant } from '../iam';
 import { ChurnLambda } from '../lambda';
 import { metricAlarm } from '../monitoring';
 import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ChurnApiGatewayProps {
   /** API name, e.g. `churn-dev-api`. */
@@ -54,7 +55,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  * HTTP API with one `$default` route (AWS_IAM auth: callers sign with SigV4) proxied to the
  * Lambda with payload format 2.0, an auto-deploying stage and JSON access logs.
  */
-export class ChurnApiGateway extends Construct {
+export class ChurnApiGateway extends ChurnConstruct {
   readonly api: Apigatewayv2Api;
   readonly integration: Apigatewayv2Integration;
   readonly route: Apigatewayv2Route;
@@ -65,8 +66,8 @@ export class ChurnApiGateway extends Construct {
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ChurnApiGatewayProps) {
-    super(scope, id);
-    const where = `ChurnApiGateway(${id})`;
+    super(scope, id, 'ChurnApiGateway', props.tags);
+    const { where } = this;
     const stageName = props.stageName ?? 'v1';
     const rate = props.throttlingRateLimit ?? 50;
     const burst = props.throttlingBurstLimit ?? 100;
@@ -87,8 +88,6 @@ export class ChurnApiGateway extends Construct {
       `${burst} must be a positive integer`,
     );
     checkRetention(where, 'logRetentionDays', retention);
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.api = new Apigatewayv2Api(this, 'api', {
       name: props.name,

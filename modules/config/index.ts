@@ -10,7 +10,8 @@ export interface InfraConfig {
   readonly namePrefix: string;
   readonly environment: string;
   readonly region: string;
-  readonly availabilityZones: readonly string[];
+  /** Undefined: the stack takes the region's first two available zones (aws_availability_zones). */
+  readonly availabilityZones?: readonly string[];
   readonly vpcCidr: string;
   readonly singleNatGateway: boolean;
   readonly vpcFlowLogs: 'REJECT' | 'ALL' | 'NONE';
@@ -165,9 +166,17 @@ export function loadConfig(context: RawSettings, env: Env = process.env): InfraC
       `${first.message}${others.length ? `; also ${others.join('; ')}` : ''}`,
     );
   }
-  const azs = value.availabilityZones ?? [`${value.region}a`, `${value.region}b`];
-  const foreign = azs.find((az) => !az.startsWith(value.region));
+  // No "<region>a/b" default: not every region has a "b" for new subnets (ap-northeast-1).
+  const foreign = value.availabilityZones?.find((az) => !az.startsWith(value.region));
   if (foreign) throw new ConfigError('availabilityZones', `${foreign} is not in region ${value.region}`);
+  // An ALB only accepts a certificate from its own region.
+  const certRegion = value.certificateArn?.split(':')[3];
+  if (certRegion !== undefined && certRegion !== value.region) {
+    throw new ConfigError(
+      'certificateArn',
+      `the certificate is in ${certRegion}, but the ALB is in ${value.region}: request or import it in ${value.region}`,
+    );
+  }
   if (value.uiMaxCount < value.uiMinCount)
     throw new ConfigError('uiMaxCount', `${value.uiMaxCount} is below uiMinCount ${value.uiMinCount}`);
   if (value.uiDesiredCount < value.uiMinCount || value.uiDesiredCount > value.uiMaxCount) {
@@ -176,7 +185,7 @@ export function loadConfig(context: RawSettings, env: Env = process.env): InfraC
       `${value.uiDesiredCount} must lie within uiMinCount..uiMaxCount (${value.uiMinCount}..${value.uiMaxCount})`,
     );
   }
-  return { ...value, availabilityZones: azs };
+  return value;
 }
 
 /** `<namePrefix>-<environment>`: the stem of every resource name. */

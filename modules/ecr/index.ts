@@ -2,8 +2,9 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { check } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ChurnEcrRepositoryProps {
   /** Repository name, e.g. `churn-dev-api`. */
@@ -23,12 +24,12 @@ export interface ChurnEcrRepositoryProps {
 }
 
 /** ECR repository: scan on push, encrypted, lifecycle policy, optional Lambda pull policy. */
-export class ChurnEcrRepository extends Construct {
+export class ChurnEcrRepository extends ChurnConstruct {
   readonly repository: EcrRepository;
 
   constructor(scope: Construct, id: string, props: ChurnEcrRepositoryProps) {
-    super(scope, id);
-    const where = `ChurnEcrRepository(${id})`;
+    super(scope, id, 'ChurnEcrRepository', props.tags);
+    const { where } = this;
     const keep = props.keepImages ?? 20;
     const expiry = props.untaggedExpiryDays ?? 7;
     check(
@@ -45,8 +46,6 @@ export class ChurnEcrRepository extends Construct {
       'untaggedExpiryDays',
       `${expiry} must be a whole number >= 1`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.repository = new EcrRepository(this, 'repository', {
       name: props.name,

@@ -3,12 +3,13 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { ChurnAlb } from '../alb';
 import { ChurnEcsCluster } from '../ecs';
 import { ChurnTaskDefinition } from '../ecs-task-definition';
 import { ChurnSecurityGroup } from '../security-group';
 import { check } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ServiceAutoScaling {
   readonly minCapacity: number;
@@ -38,14 +39,14 @@ export interface ChurnEcsServiceProps {
 }
 
 /** Fargate service in private subnets behind the ALB, with circuit breaker and CPU auto scaling. */
-export class ChurnEcsService extends Construct {
+export class ChurnEcsService extends ChurnConstruct {
   readonly service: EcsService;
   readonly scalingTarget: AppautoscalingTarget;
   readonly cpuScalingPolicy: AppautoscalingPolicy;
 
   constructor(scope: Construct, id: string, props: ChurnEcsServiceProps) {
-    super(scope, id);
-    const where = `ChurnEcsService(${id})`;
+    super(scope, id, 'ChurnEcsService', props.tags);
+    const { where } = this;
     const desired = props.desiredCount ?? 2;
     const scaling = props.autoScaling ?? { minCapacity: 1, maxCapacity: 4 };
     const cpuTarget = scaling.cpuTargetPercent ?? 60;
@@ -87,8 +88,6 @@ export class ChurnEcsService extends Construct {
       'healthCheckGracePeriodSeconds',
       `${grace} must be a whole number >= 0`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     const td = props.taskDefinition;
     this.service = new EcsService(this, 'service', {
@@ -96,6 +95,7 @@ export class ChurnEcsService extends Construct {
       cluster: props.cluster.cluster.arn,
       taskDefinition: td.taskDefinition.arn,
       desiredCount: desired,
+      schedulingStrategy: 'REPLICA', // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
       capacityProviderStrategy: props.cluster.capacityStrategy.map((s) => ({ ...s })),
       networkConfiguration: {
         subnets: props.subnets.map((s) => s.id),
@@ -111,6 +111,12 @@ export class ChurnEcsService extends Construct {
       ],
       healthCheckGracePeriodSeconds: grace,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      // A changed capacity strategy (the spot weight) is applied by a new deployment: without it
+      // provider 6.x refuses the plan and 5.x replaces the whole service (downtime).
+      forceNewDeployment: true,
+      // `deploy` returns only once the tasks run and pass their health checks (or fails after
+      // the circuit breaker rolls back), never while a broken task set is still starting.
+      waitForSteadyState: true,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       propagateTags: 'SERVICE',

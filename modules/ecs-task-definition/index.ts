@@ -3,10 +3,11 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { grant, HasArn, writeLogsStatement } from '../iam';
 import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 import { fargateSizeProblem } from './fargate';
 
 export { fargateSizeProblem } from './fargate';
@@ -49,15 +50,15 @@ export interface ChurnTaskDefinitionProps {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Fargate task with one container, a container health check and awslogs to its log group. */
-export class ChurnTaskDefinition extends Construct {
+export class ChurnTaskDefinition extends ChurnConstruct {
   readonly taskDefinition: EcsTaskDefinition;
   readonly logGroup: CloudwatchLogGroup;
   readonly containerName: string;
   readonly containerPort: number;
 
   constructor(scope: Construct, id: string, props: ChurnTaskDefinitionProps) {
-    super(scope, id);
-    const where = `ChurnTaskDefinition(${id})`;
+    super(scope, id, 'ChurnTaskDefinition', props.tags);
+    const { where } = this;
     const cpu = props.cpu ?? 512;
     const memory = props.memory ?? 1024;
     const port = props.containerPort ?? 3000;
@@ -91,8 +92,6 @@ export class ChurnTaskDefinition extends Construct {
       `"${dup}" is set both as a plain variable and a secret (or twice)`,
     );
     checkRetention(where, 'logRetentionDays', retention);
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.containerName = props.family;
     this.containerPort = port;

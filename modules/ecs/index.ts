@@ -1,8 +1,9 @@
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { check } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ChurnEcsClusterProps {
   /** Cluster name, e.g. `churn-dev`. */
@@ -24,15 +25,15 @@ export interface CapacityShare {
 }
 
 /** Fargate cluster with FARGATE and FARGATE_SPOT capacity providers and Container Insights. */
-export class ChurnEcsCluster extends Construct {
+export class ChurnEcsCluster extends ChurnConstruct {
   readonly cluster: EcsCluster;
   readonly capacityProviders: EcsClusterCapacityProviders;
   /** The default strategy; services reuse it so the spot opt-in lives in one place. */
   readonly capacityStrategy: readonly CapacityShare[];
 
   constructor(scope: Construct, id: string, props: ChurnEcsClusterProps) {
-    super(scope, id);
-    const where = `ChurnEcsCluster(${id})`;
+    super(scope, id, 'ChurnEcsCluster', props.tags);
+    const { where } = this;
     const spot = props.fargateSpotWeight ?? 0;
     check(/^[A-Za-z0-9_-]{1,255}$/.test(props.name), where, 'name', 'use 1..255 of A-Z a-z 0-9 _ -');
     check(
@@ -41,8 +42,6 @@ export class ChurnEcsCluster extends Construct {
       'fargateSpotWeight',
       `${spot} is outside 0..1000`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.name,

@@ -1,7 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { check } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 import { assumeRolePolicy, grant, PolicyStatement } from './policy';
 
 export { grant, writeLogsStatement, WILDCARD_ONLY_ACTIONS } from './policy';
@@ -15,7 +17,10 @@ export interface HasArn {
 export interface ModelArtifactLocation {
   /** The bucket that holds `model.tar.gz`. */
   readonly bucket: HasArn;
-  /** Key prefix SageMaker may read, e.g. `models/` (no leading slash). */
+  /**
+   * Key prefix SageMaker may read, e.g. `models/` (no leading slash). Use the root of all model
+   * versions, not one model's folder: an endpoint rolled back to the previous model reads that one.
+   */
   readonly keyPrefix: string;
 }
 
@@ -42,16 +47,23 @@ const SECRET_ARN = /^arn:[^:]+:(ssm|secretsmanager):/;
  * invoking the endpoint, the task calling the API) is granted by the construct that creates that
  * resource, through `grant()`, so every statement names exact ARNs.
  */
-export class ChurnIam extends Construct {
+export class ChurnIam extends ChurnConstruct {
   readonly sagemakerExecutionRole: IamRole;
   readonly lambdaRole: IamRole;
   readonly ecsExecutionRole: IamRole;
   readonly ecsTaskRole: IamRole;
+  /** The SageMaker role's read access to the model artifacts: models and endpoints depend on it. */
+  readonly sagemakerModelAccess: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: ChurnIamProps) {
-    super(scope, id);
-    const where = `ChurnIam(${id})`;
-    check(/^[A-Za-z0-9+=,.@_-]{1,50}$/.test(props.name), where, 'name', 'use 1..50 of A-Z a-z 0-9 +=,.@_-');
+    super(scope, id, 'ChurnIam', props.tags);
+    const { where } = this;
+    check(
+      /^[A-Za-z0-9+=,.@_-]{1,24}$/.test(props.name),
+      where,
+      'name',
+      'use 1..24 of A-Z a-z 0-9 +=,.@_- (role name prefixes are at most 38 characters)',
+    );
     check(
       !props.modelArtifact.keyPrefix.startsWith('/'),
       where,
@@ -72,12 +84,13 @@ export class ChurnIam extends Construct {
         `${s.arn} is not an SSM parameter or secret`,
       );
     }
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     const role = (suffix: string, service: string, description: string): IamRole =>
       new IamRole(this, suffix, {
-        name: `${props.name}-${suffix}`,
+        // Role names are account-wide: a prefix (plus Terraform's unique suffix) lets the same
+        // stack deploy in a second region without EntityAlreadyExists.
+        namePrefix: `${props.name}-${suffix}-`,
+        path: '/', // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
         description,
         assumeRolePolicy: assumeRolePolicy(service),
         permissionsBoundary: props.permissionsBoundaryArn,
@@ -102,7 +115,7 @@ export class ChurnIam extends Construct {
     this.ecsTaskRole = role('ecs-task', 'ecs-tasks.amazonaws.com', 'UI task: invoke the churn API');
 
     const prefixArn = `${props.modelArtifact.bucket.arn}/${props.modelArtifact.keyPrefix}`;
-    grant(this, 'sagemaker-model-access', this.sagemakerExecutionRole, [
+    this.sagemakerModelAccess = grant(this, 'sagemaker-model-access', this.sagemakerExecutionRole, [
       { sid: 'ReadModelArtifact', actions: ['s3:GetObject'], resources: [`${prefixArn}*`] },
       {
         sid: 'PullServingImage',

@@ -53,10 +53,21 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   });
 }
 
-export function assumeRolePolicy(service: string): string {
+/**
+ * Trust policy for an AWS service. `conditions` (e.g. aws:SourceAccount / aws:SourceArn) stop the
+ * service from assuming the role on behalf of another account (the confused-deputy problem).
+ */
+export function assumeRolePolicy(service: string, conditions?: PolicyStatement['conditions']): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        ...(conditions ? { Condition: conditions } : {}),
+      },
+    ],
   });
 }
 

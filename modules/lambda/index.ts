@@ -4,12 +4,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { grant, writeLogsStatement } from '../iam';
 import { metricAlarm } from '../monitoring';
 import { ChurnSagemakerEndpoint } from '../sagemaker-endpoint';
 import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
@@ -41,15 +42,15 @@ export interface ChurnLambdaProps {
 }
 
 /** The prediction API as a container-image Lambda that may invoke only its endpoint. */
-export class ChurnLambda extends Construct {
+export class ChurnLambda extends ChurnConstruct {
   readonly function: LambdaFunction;
   readonly logGroup: CloudwatchLogGroup;
   readonly errorsAlarm: CloudwatchMetricAlarm;
   readonly throttlesAlarm: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: ChurnLambdaProps) {
-    super(scope, id);
-    const where = `ChurnLambda(${id})`;
+    super(scope, id, 'ChurnLambda', props.tags);
+    const { where } = this;
     const memory = props.memorySize ?? 1024;
     const timeout = props.timeoutSeconds ?? 29;
     const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
@@ -82,8 +83,6 @@ export class ChurnLambda extends Construct {
       `${rc} must be a positive integer`,
     );
     checkRetention(where, 'logRetentionDays', retention);
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     // Created here (not by Lambda on first run) so it has a retention and is deleted with us.
     this.logGroup = retainedLogGroup(this, 'logs', `/aws/lambda/${props.name}`, retention, props.tags);

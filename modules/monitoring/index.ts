@@ -2,8 +2,9 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { check } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface AlarmTopicProps {
   /** Topic name, e.g. `churn-dev-alarms`. */
@@ -17,12 +18,12 @@ export interface AlarmTopicProps {
  * The SNS topic every alarm notifies. Not KMS-encrypted on purpose: CloudWatch alarms cannot
  * publish to a topic encrypted with the AWS-managed key, and a customer key costs $1/month.
  */
-export class AlarmTopic extends Construct {
+export class AlarmTopic extends ChurnConstruct {
   readonly topic: SnsTopic;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
-    super(scope, id);
-    const where = `AlarmTopic(${id})`;
+    super(scope, id, 'AlarmTopic', props.tags);
+    const { where } = this;
     check(/^[A-Za-z0-9_-]{1,256}$/.test(props.name), where, 'name', 'use 1..256 of A-Z a-z 0-9 _ -');
     check(
       props.email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.email),
@@ -30,9 +31,11 @@ export class AlarmTopic extends Construct {
       'email',
       `"${props.email}" is not an email address`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
-    this.topic = new SnsTopic(this, 'topic', { name: props.name, tags: withName(props.tags, props.name) });
+    this.topic = new SnsTopic(this, 'topic', {
+      name: props.name,
+      fifoTopic: false, // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
+      tags: withName(props.tags, props.name),
+    });
     if (props.email) {
       new SnsTopicSubscription(this, 'email', {
         topicArn: this.topic.arn,

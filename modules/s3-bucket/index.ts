@@ -6,8 +6,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { check, isLiteral } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface SecureBucketProps {
   /** Exact bucket name (globally unique, 3..63 lowercase characters). */
@@ -23,12 +24,12 @@ export interface SecureBucketProps {
  * Private, versioned, encrypted (SSE-S3) bucket that refuses plain-HTTP requests: the Terraform
  * state bucket and the model artifact bucket.
  */
-export class SecureBucket extends Construct {
+export class SecureBucket extends ChurnConstruct {
   readonly bucket: S3Bucket;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
-    super(scope, id);
-    const where = `SecureBucket(${id})`;
+    super(scope, id, 'SecureBucket', props.tags);
+    const { where } = this;
     const expiry = props.noncurrentVersionExpiryDays ?? 90;
     if (isLiteral(props.bucketName)) {
       check(
@@ -44,8 +45,6 @@ export class SecureBucket extends Construct {
       'noncurrentVersionExpiryDays',
       `${expiry} must be a whole number >= 1`,
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,

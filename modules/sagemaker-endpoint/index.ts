@@ -6,12 +6,14 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { createHash } from 'node:crypto';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { grant } from '../iam/policy';
 import { metricAlarm } from '../monitoring';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { check, isLiteral } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 import { PrebuiltXgboostImage, ServingImage } from './image';
 
 export { PrebuiltXgboostImage } from './image';
@@ -26,6 +28,11 @@ export interface ChurnSagemakerEndpointProps {
   readonly name: string;
   /** The role SageMaker assumes to read the artifact and pull the image. */
   readonly executionRole: IamRole;
+  /**
+   * The role's policies that let it read the artifact and pull the image: the model and endpoint
+   * are created after them (SageMaker checks access when it creates them).
+   */
+  readonly executionRoleAccess?: readonly ITerraformDependable[];
   /** `s3://bucket/key/model.tar.gz`. Upload each model under a new key so the change deploys. */
   readonly modelDataUrl: string;
   /**
@@ -52,7 +59,7 @@ export interface ChurnSagemakerEndpointProps {
  * create-before-destroy); the endpoint then updates in place to the new config, so a model change
  * deploys without downtime and without "already exists" errors.
  */
-export class ChurnSagemakerEndpoint extends Construct {
+export class ChurnSagemakerEndpoint extends ChurnConstruct {
   readonly model: SagemakerModel;
   readonly endpointConfiguration: SagemakerEndpointConfiguration;
   readonly endpoint: SagemakerEndpoint;
@@ -62,8 +69,8 @@ export class ChurnSagemakerEndpoint extends Construct {
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ChurnSagemakerEndpointProps) {
-    super(scope, id);
-    const where = `ChurnSagemakerEndpoint(${id})`;
+    super(scope, id, 'ChurnSagemakerEndpoint', props.tags);
+    const { where } = this;
     const memory = props.memorySizeInMb ?? 2048;
     const concurrency = props.maxConcurrency ?? 5;
     check(
@@ -94,8 +101,6 @@ export class ChurnSagemakerEndpoint extends Construct {
     }
     const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     checkRetention(where, 'logRetentionDays', retention);
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, where, 'tags', problem ?? '');
 
     this.image = props.image ?? new PrebuiltXgboostImage(this, 'xgboost');
     const version = props.modelVersion ?? (isLiteral(props.modelDataUrl) ? props.modelDataUrl : undefined);
@@ -104,7 +109,9 @@ export class ChurnSagemakerEndpoint extends Construct {
     const imageRef = this.image.reference ?? (isLiteral(this.image.imageUri) ? this.image.imageUri : '');
     const modelName = version === undefined ? undefined : `${props.name}-${fingerprint(version, imageRef)}`;
 
+    const access = [...(props.executionRoleAccess ?? [])];
     this.model = new SagemakerModel(this, 'model', {
+      dependsOn: access,
       name: modelName,
       executionRoleArn: props.executionRole.arn,
       primaryContainer: { image: this.image.imageUri, modelDataUrl: props.modelDataUrl, mode: 'SingleModel' },
@@ -116,6 +123,7 @@ export class ChurnSagemakerEndpoint extends Construct {
       productionVariants: [
         {
           variantName: VARIANT_NAME,
+          initialVariantWeight: 1, // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
           modelName: this.model.name,
           serverlessConfig: { memorySizeInMb: memory, maxConcurrency: concurrency },
         },
@@ -145,7 +153,7 @@ export class ChurnSagemakerEndpoint extends Construct {
       },
     ]);
     this.endpoint = new SagemakerEndpoint(this, 'endpoint', {
-      dependsOn: [logAccess],
+      dependsOn: [logAccess, ...access],
       name: props.name,
       endpointConfigName: this.endpointConfiguration.name,
       tags: withName(props.tags, props.name),

@@ -3,9 +3,10 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { parseCidr } from '../shared/cidr';
 import { check, isLiteral } from '../shared/errors';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 /** Who a rule admits (ingress) or reaches (egress): an IPv4 range or another security group. */
 export type RulePeer = { readonly cidr: string } | { readonly securityGroup: SecurityGroup };
@@ -37,15 +38,13 @@ export interface ChurnSecurityGroupProps {
  * aws_vpc_security_group_{ingress,egress}_rule (taggable, one CIDR each), and rules can be added
  * later with allowIngress/allowEgress when two groups refer to each other (ALB <-> tasks).
  */
-export class ChurnSecurityGroup extends Construct {
+export class ChurnSecurityGroup extends ChurnConstruct {
   readonly securityGroup: SecurityGroup;
   private readonly tags: Tags | undefined;
-  private readonly where: string;
-  private ruleCount = 0;
+  private readonly ruleIds = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ChurnSecurityGroupProps) {
-    super(scope, id);
-    this.where = `ChurnSecurityGroup(${id})`;
+    super(scope, id, 'ChurnSecurityGroup', props.tags);
     check(
       /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/.test(props.name) && !props.name.startsWith('sg-'),
       this.where,
@@ -58,11 +57,11 @@ export class ChurnSecurityGroup extends Construct {
       'description',
       'must be 1..255 characters',
     );
-    const problem = tagProblem(props.tags);
-    check(problem === undefined, this.where, 'tags', problem ?? '');
     this.tags = props.tags;
     this.securityGroup = new SecurityGroup(this, 'sg', {
-      name: props.name,
+      // A prefix: with create-before-destroy the replacement exists beside the old group, and
+      // two groups of one name in a VPC fail with InvalidGroup.Duplicate.
+      namePrefix: `${props.name}-`,
       description: props.description,
       vpcId: props.vpc.id,
       tags: withName(props.tags, props.name),
@@ -90,7 +89,16 @@ export class ChurnSecurityGroup extends Construct {
           ? { ipProtocol: rule.protocol ?? 'tcp', fromPort: rule.port, toPort: rule.port }
           : { ipProtocol: rule.protocol ?? 'tcp', fromPort: rule.port.from, toPort: rule.port.to };
     for (const peer of rule.peers) {
-      const id = `${direction}-${this.ruleCount++}`;
+      // The id says what the rule is, so adding or removing another rule never renames (and so
+      // never deletes and recreates) this one.
+      const id = ruleId(direction, ports, peer);
+      check(
+        !this.ruleIds.has(id),
+        this.where,
+        direction,
+        `rule "${rule.description}" allows ${id.slice(direction.length + 1)} twice`,
+      );
+      this.ruleIds.add(id);
       const target =
         'cidr' in peer ? { cidrIpv4: peer.cidr } : { referencedSecurityGroupId: peer.securityGroup.id };
       const config = {
@@ -104,6 +112,25 @@ export class ChurnSecurityGroup extends Construct {
       else new VpcSecurityGroupEgressRule(this, id, config);
     }
   }
+}
+
+/** `ingress-tcp-443-from-10.0.0.0_16`, `egress-all-to-sg-alb-sg` (construct ids cannot hold "/"). */
+function ruleId(
+  direction: 'ingress' | 'egress',
+  ports: { ipProtocol: string; fromPort?: number; toPort?: number },
+  peer: RulePeer,
+): string {
+  const range =
+    ports.ipProtocol === '-1'
+      ? 'all'
+      : `${ports.ipProtocol}-${ports.fromPort === ports.toPort ? ports.fromPort : `${ports.fromPort}-${ports.toPort}`}`;
+  const other =
+    'cidr' in peer
+      ? isLiteral(peer.cidr)
+        ? peer.cidr.replace('/', '_')
+        : peer.cidr.replace(/[^A-Za-z0-9._-]/g, '')
+      : `sg-${peer.securityGroup.node.path.replace(/\//g, '-')}`;
+  return `${direction}-${range}-${direction === 'ingress' ? 'from' : 'to'}-${other}`;
 }
 
 function validateRule(where: string, direction: string, rule: SecurityGroupRule): void {

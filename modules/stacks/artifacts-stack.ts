@@ -1,31 +1,24 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { InfraConfig, projectTags, stem } from '../config';
+import { stem } from '../config';
 import { ChurnEcrRepository } from '../ecr';
 import { SecureBucket } from '../s3-bucket';
-import { BackendSettings, useRemoteState } from './backend';
+import { ChurnStackBase, ChurnStackProps } from './base';
 import { artifactNames } from './naming';
 
 /**
  * What must exist before the churn stack: the two ECR repositories (a Lambda cannot be created
  * before its image is pushed) and the bucket for model.tar.gz.
  */
-export class ArtifactsStack extends TerraformStack {
+export class ArtifactsStack extends ChurnStackBase {
   readonly apiRepository: ChurnEcrRepository;
   readonly uiRepository: ChurnEcrRepository;
   readonly artifactsBucket: SecureBucket;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { readonly config: InfraConfig; readonly backend: BackendSettings },
-  ) {
-    super(scope, id);
+  constructor(scope: Construct, id: string, props: ChurnStackProps) {
+    super(scope, id, props, { region: props.config.region });
     const { config } = props;
-    useRemoteState(this, props.backend, id);
-    new AwsProvider(this, 'aws', { region: config.region });
-    const tags = projectTags(config);
+    const { tags } = this;
     const names = artifactNames(this, config);
 
     this.apiRepository = new ChurnEcrRepository(this, 'api', {

@@ -1,11 +1,11 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository';
 import { DataAwsS3Bucket } from '@cdktf/provider-aws/lib/data-aws-s3-bucket';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ChurnAlb } from '../alb';
 import { ChurnApiGateway } from '../api-gateway';
-import { InfraConfig, projectTags, stem } from '../config';
+import { InfraConfig, stem } from '../config';
 import { ChurnEcsCluster } from '../ecs';
 import { ChurnEcsService } from '../ecs-service';
 import { ChurnTaskDefinition, ContainerSecret } from '../ecs-task-definition';
@@ -15,7 +15,7 @@ import { AlarmTopic } from '../monitoring';
 import { ChurnSagemakerEndpoint, PrebuiltXgboostImage } from '../sagemaker-endpoint';
 import { ChurnSecurityGroup } from '../security-group';
 import { ChurnVpc } from '../vpc';
-import { BackendSettings, useRemoteState } from './backend';
+import { ChurnStackBase, ChurnStackProps } from './base';
 import { artifactNames } from './naming';
 
 /** The UI's secret settings, SSM SecureString parameters under /<prefix>/<env>/ui/ (secrets:put). */
@@ -30,7 +30,7 @@ export function uiParameterPath(config: InfraConfig): string {
  * SageMaker endpoint, with logs, alarms and auto scaling. Images, model bucket and state come
  * from the artifacts and state stacks, looked up by name.
  */
-export class ChurnStack extends TerraformStack {
+export class ChurnStack extends ChurnStackBase {
   readonly vpc: ChurnVpc;
   readonly iam: ChurnIam;
   readonly endpoint: ChurnSagemakerEndpoint;
@@ -42,18 +42,12 @@ export class ChurnStack extends TerraformStack {
   readonly service: ChurnEcsService;
   readonly alarms: AlarmTopic;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { readonly config: InfraConfig; readonly backend: BackendSettings },
-  ) {
-    super(scope, id);
+  constructor(scope: Construct, id: string, props: ChurnStackProps) {
+    super(scope, id, props, { region: props.config.region });
     const { config } = props;
     const name = stem(config);
-    const tags = projectTags(config);
+    const { tags } = this;
     const retention = config.logRetentionDays;
-    useRemoteState(this, props.backend, id);
-    new AwsProvider(this, 'aws', { region: config.region });
 
     const names = artifactNames(this, config);
     const apiRepository = new DataAwsEcrRepository(this, 'api-repository', { name: names.apiRepository });
@@ -69,7 +63,7 @@ export class ChurnStack extends TerraformStack {
     this.alarms = new AlarmTopic(this, 'alarms', { name: `${name}-alarms`, email: config.alarmEmail, tags });
     this.vpc = new ChurnVpc(this, 'vpc', {
       name,
-      availabilityZones: config.availabilityZones,
+      availabilityZones: config.availabilityZones ?? firstTwoAvailableZones(this),
       cidrBlock: config.vpcCidr,
       singleNatGateway: config.singleNatGateway,
       flowLogs: config.vpcFlowLogs,
@@ -91,6 +85,7 @@ export class ChurnStack extends TerraformStack {
     this.endpoint = new ChurnSagemakerEndpoint(this, 'endpoint', {
       name,
       executionRole: this.iam.sagemakerExecutionRole,
+      executionRoleAccess: [this.iam.sagemakerModelAccess],
       modelDataUrl: model.url,
       modelVersion: model.version,
       image,
@@ -222,6 +217,15 @@ export class ChurnStack extends TerraformStack {
   }
 }
 
+/** The region's first two zones that are available and need no opt-in (no Local Zones). */
+function firstTwoAvailableZones(scope: Construct): string[] {
+  const zones = new DataAwsAvailabilityZones(scope, 'zones', {
+    state: 'available',
+    filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+  });
+  return [0, 1].map((i) => Fn.element(zones.names, i) as string);
+}
+
 interface ModelLocation {
   readonly bucket: DataAwsS3Bucket;
   readonly keyPrefix: string;
@@ -235,10 +239,12 @@ function modelLocation(scope: Construct, config: InfraConfig, artifactsBucket: s
     ? (/^s3:\/\/([^/]+)\/(.+)$/.exec(config.modelDataUrl) as RegExpExecArray).slice(1)
     : [artifactsBucket, config.modelKey];
   const bucket = new DataAwsS3Bucket(scope, 'model-bucket', { bucket: bucketName });
-  const slash = key.lastIndexOf('/');
+  const slash = key.indexOf('/');
   return {
     bucket,
-    // SageMaker may read the artifact's folder only (model:upload writes models/<sha256>/).
+    // SageMaker may read the top folder of the key (model:upload writes models/<sha256>/), not
+    // just this model's folder: an endpoint update that fails rolls back to the previous config,
+    // whose model must still be able to read its own artifact.
     keyPrefix: slash > 0 ? key.slice(0, slash + 1) : key,
     url: `s3://${bucket.bucket}/${key}`,
     version: config.modelDataUrl ?? key,

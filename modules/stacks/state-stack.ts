@@ -1,11 +1,11 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { InfraConfig, projectTags, stem } from '../config';
+import { stem } from '../config';
 import { SecureBucket } from '../s3-bucket';
-import { BackendSettings, isPlaceholder } from './backend';
+import { isPlaceholder } from './backend';
+import { ChurnStackBase, ChurnStackProps } from './base';
 
 /**
  * Bootstraps remote state: the S3 bucket backend.tf.json names (versioned, encrypted, private,
@@ -14,27 +14,24 @@ import { BackendSettings, isPlaceholder } from './backend';
  * While backend.tf.json still holds the placeholder, the bucket gets a unique generated name
  * (`<stem>-tfstate-<account>-<region>`) that `npm run deploy:state` writes back into the file.
  */
-export class StateStack extends TerraformStack {
+export class StateStack extends ChurnStackBase {
   readonly stateBucket: SecureBucket;
   readonly lockTable?: DynamodbTable;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { readonly config: InfraConfig; readonly backend: BackendSettings },
-  ) {
-    super(scope, id);
+  constructor(scope: Construct, id: string, props: ChurnStackProps) {
     // Relative to cdktf.out/stacks/state: the file lives in the repository root (git-ignored), out
     // of cdktf.out, which synth may clear. Keep it safe: it is the only record of the bucket.
-    new LocalBackend(this, { path: '../../../terraform.state.tfstate' });
-    new AwsProvider(this, 'aws', { region: props.backend.region });
+    super(scope, id, props, {
+      region: props.backend.region,
+      localStatePath: '../../../terraform.state.tfstate',
+    });
     this.stateBucket = new SecureBucket(this, 'state', {
       bucketName: isPlaceholder(props.backend)
         ? `${stem(props.config)}-tfstate-${new DataAwsCallerIdentity(this, 'account').accountId}-${props.backend.region}`
         : props.backend.bucket,
       preventDestroy: true,
       noncurrentVersionExpiryDays: 365,
-      tags: projectTags(props.config),
+      tags: this.tags,
     });
     new TerraformOutput(this, 'state_bucket', { value: this.stateBucket.bucket.bucket });
     if (props.backend.dynamodbTable) {
@@ -47,7 +44,7 @@ export class StateStack extends TerraformStack {
         serverSideEncryption: { enabled: true },
         pointInTimeRecovery: { enabled: true },
         deletionProtectionEnabled: true,
-        tags: { ...projectTags(props.config), Name: props.backend.dynamodbTable },
+        tags: { ...this.tags, Name: props.backend.dynamodbTable },
       });
     }
   }

@@ -10,12 +10,16 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Construct } from 'constructs';
+import { ChurnConstruct } from '../shared/construct';
 import { Cidr, cidrSubnet, contains, formatCidr, overlaps, parseCidr } from '../shared/cidr';
 import { assumeRolePolicy, grant, writeLogsStatement } from '../iam/policy';
 import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
-import { Tags, tagProblem, withName } from '../shared/tags';
+import { Tags, withName } from '../shared/tags';
 
 export interface ChurnVpcProps {
   /** Name prefix of every resource (Name tags), e.g. `churn-dev`. */
@@ -41,7 +45,7 @@ export interface ChurnVpcProps {
 }
 
 /** VPC with public and private subnets over >= 2 AZs, an internet gateway and NAT egress. */
-export class ChurnVpc extends Construct {
+export class ChurnVpc extends ChurnConstruct {
   readonly vpc: Vpc;
   readonly publicSubnets: readonly Subnet[];
   readonly privateSubnets: readonly Subnet[];
@@ -53,13 +57,14 @@ export class ChurnVpc extends Construct {
   readonly flowLogGroup?: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: ChurnVpcProps) {
-    super(scope, id);
+    super(scope, id, 'ChurnVpc', props.tags);
     const { name } = props;
     const plan = planSubnets(`ChurnVpc(${id})`, props);
     const tags = (suffix: string) => withName(props.tags, `${name}-${suffix}`);
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: plan.vpc,
+      instanceTenancy: 'default', // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: tags('vpc'),
@@ -78,6 +83,7 @@ export class ChurnVpc extends Construct {
           cidrBlock: plan.public[i],
           // The ALB's subnets; tasks never launch here, so no automatic public IPs.
           mapPublicIpOnLaunch: false,
+          ipv6Native: false, // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
           tags: { ...tags(`public-${az}`), Tier: 'public' },
         }),
     );
@@ -88,6 +94,7 @@ export class ChurnVpc extends Construct {
           availabilityZone: az,
           cidrBlock: plan.private[i],
           mapPublicIpOnLaunch: false,
+          ipv6Native: false, // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
           tags: { ...tags(`private-${az}`), Tier: 'private' },
         }),
     );
@@ -110,6 +117,7 @@ export class ChurnVpc extends Construct {
     this.natGateways = Array.from({ length: natCount }, (_, i) => {
       const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: tags(`nat-${azs[i]}`) });
       return new NatGateway(this, `nat-${i}`, {
+        connectivityType: 'public', // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
         allocationId: eip.allocationId,
         subnetId: this.publicSubnets[i].id,
         tags: tags(`nat-${azs[i]}`),
@@ -136,7 +144,7 @@ export class ChurnVpc extends Construct {
     const traffic = props.flowLogs ?? 'REJECT';
     if (traffic !== 'NONE') {
       const retention = props.flowLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
-      checkRetention(`ChurnVpc(${id})`, 'flowLogRetentionDays', retention);
+      checkRetention(this.where, 'flowLogRetentionDays', retention);
       this.flowLogGroup = retainedLogGroup(
         this,
         'flow-logs',
@@ -144,10 +152,20 @@ export class ChurnVpc extends Construct {
         retention,
         props.tags,
       );
+      const account = new DataAwsCallerIdentity(this, 'account');
+      const partition = new DataAwsPartition(this, 'partition');
+      const region = new DataAwsRegion(this, 'region');
       const role = new IamRole(this, 'flow-logs-role', {
-        name: `${name}-vpc-flow-logs`,
+        // Role names are account-wide: a prefix keeps a second region's VPC from colliding.
+        namePrefix: `${name}-vpc-flow-logs-`,
+        path: '/', // AWS's default, stated so the plan holds no value only AWS fills in (modules/terraform: redeploy plans)
         description: 'VPC flow logs: write to the VPC flow log group only',
-        assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com'),
+        assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com', {
+          StringEquals: { 'aws:SourceAccount': account.accountId },
+          ArnLike: {
+            'aws:SourceArn': `arn:${partition.partition}:ec2:${region.region}:${account.accountId}:vpc-flow-log/*`,
+          },
+        }),
         tags: tags('vpc-flow-logs'),
       });
       const access = grant(this, 'flow-logs-write', role, [
@@ -194,8 +212,6 @@ export function planSubnets(where: string, props: ChurnVpcProps): SubnetPlan {
     `needs at least 2 AZs for high availability, got ${azs.length}`,
   );
   check(new Set(azs).size === azs.length, where, 'availabilityZones', `lists an AZ twice: ${azs.join(', ')}`);
-  const problem = tagProblem(props.tags);
-  check(problem === undefined, where, 'tags', problem ?? '');
 
   const cidrText = props.cidrBlock ?? '10.0.0.0/16';
   const vpc = parseCidr(cidrText);

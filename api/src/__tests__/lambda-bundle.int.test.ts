@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
 import { RunningStub } from '../../stub';
+import { bundleEvent as event, predictAnswer, runBundle as runIn } from './lambda-bundle-harness';
 import {
   customers,
   Env,
@@ -13,23 +13,6 @@ import {
   startApi,
   startSageMakerStub,
 } from './sagemaker-harness';
-
-/** Runs events through `index.handler` of the bundle in a fresh node process, as the Lambda runtime would. */
-const RUNNER = `
-const { handler } = require('./index.js');
-const events = JSON.parse(process.argv[1]);
-(async () => {
-  const results = [];
-  for (const event of events) results.push(await handler(event, {}));
-  process.stdout.write('RESULTS ' + JSON.stringify(results) + '\\n');
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
-
-interface Result {
-  statusCode: number;
-  body: string;
-  headers: Record<string, string>;
-}
 
 let dir: string;
 let bundleDir: string;
@@ -50,49 +33,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const event = (method: string, route: string, body?: unknown) => ({
-  version: '2.0',
-  routeKey: '$default',
-  rawPath: `/v1${route}`,
-  rawQueryString: '',
-  headers: { 'content-type': 'application/json' },
-  body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)).toString('base64'),
-  isBase64Encoded: body !== undefined,
-  requestContext: {
-    requestId: `bundle${route}`,
-    stage: 'v1',
-    http: { method, path: `/v1${route}`, sourceIp: '203.0.113.7' },
-  },
-});
+const runBundle = (events: Parameters<typeof runIn>[1], env: Env) => runIn(bundleDir, events, env);
 
-function runBundle(events: unknown[], env: Env): Promise<{ results: Result[]; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-e', RUNNER, JSON.stringify(events)],
-      {
-        cwd: bundleDir,
-        env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } as unknown as NodeJS.ProcessEnv,
-      },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`${error.message}\n${stderr}`));
-        const line = stdout.split('\n').find((l) => l.startsWith('RESULTS '));
-        if (!line) return reject(new Error(`no results:\n${stdout}\n${stderr}`));
-        resolve({ results: JSON.parse(line.slice(8)) as Result[], stdout });
-      },
-    );
-  });
-}
-
-/** What the local HTTP server answers to POST /predict. */
-async function localAnswer(customer: unknown): Promise<unknown> {
-  const res = await fetch(`${local.url}/predict`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(customer),
-  });
-  return res.json();
-}
+const localAnswer = (customer: unknown) => predictAnswer(local.url, customer);
 
 describe('the Lambda bundle (dist/lambda layout) in a directory with no node_modules', () => {
   it('has no node_modules anywhere above it', () => {
@@ -141,5 +84,23 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(results[0].headers['retry-after']).toBe('5');
     expect(results[1].statusCode).toBe(200);
     expect(JSON.parse(results[1].body)).toEqual(await localAnswer(customer));
+  });
+
+  it('scores on a multi-concurrency Lambda, where the SDK imports async_hooks with import()', async () => {
+    // Lambda Managed Instances set AWS_LAMBDA_MAX_CONCURRENCY; the SDK then keeps each
+    // invocation's context in AsyncLocalStorage, loaded by a dynamic import() the loader's
+    // vm.Script cannot run unless the bundle turned it into require().
+    const customer = customers(1, 63)[0];
+    const { results } = await runBundle(
+      [event('POST', '/predict', customer)],
+      sageMakerEnv(stub.url, {
+        LOG_LEVEL: 'warn',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        AWS_LAMBDA_FUNCTION_NAME: 'telco-churn-api',
+        AWS_LAMBDA_MAX_CONCURRENCY: '4',
+      }),
+    );
+    expect(results[0].statusCode).toBe(200);
+    expect(JSON.parse(results[0].body)).toEqual(await localAnswer(customer));
   });
 });

@@ -10,7 +10,6 @@ describe('loadConfig', () => {
         namePrefix: 'churn',
         environment: 'dev',
         region: 'eu-central-1',
-        availabilityZones: ['eu-central-1a', 'eu-central-1b'],
         allowedIngressCidrs: ['0.0.0.0/0'],
         singleNatGateway: false,
       }),
@@ -79,6 +78,16 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ certificateArn: 'arn:aws:iam::111122223333:server-certificate/x' }, {}),
     ).toThrow(/certificateArn.*ACM/);
+  });
+
+  it('refuses an ACM certificate from another region than the stack', () => {
+    expect(() =>
+      loadConfig({ certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' }, {}),
+    ).toThrow(/certificateArn.*us-east-1.*eu-central-1/);
+  });
+
+  it('leaves the availability zones to discovery when none are configured', () => {
+    expect(loadConfig({ region: 'ap-northeast-1' }, {}).availabilityZones).toBeUndefined();
   });
 
   it('is documented: the README config table lists every setting and variable', () => {

@@ -71,6 +71,14 @@ describe('ChurnEcsService', () => {
     });
   });
 
+  it('starts a new deployment when the capacity strategy changes, instead of replacing the service', () => {
+    expect(service.force_new_deployment).toBe(true);
+  });
+
+  it('waits for the service to reach a steady state before a deploy reports success', () => {
+    expect(service.wait_for_steady_state).toBe(true);
+  });
+
   it('uses the cluster capacity strategy, spot included when opted in', () => {
     expect(service.capacity_provider_strategy).toEqual([
       { capacity_provider: 'FARGATE', base: 1, weight: 1 },

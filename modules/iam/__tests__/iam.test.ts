@@ -22,16 +22,30 @@ describe('ChurnIam', () => {
 
   it('lets SageMaker assume the SageMaker execution role', () => {
     expect(out).toHaveResourceWithProperties(IamRole, {
-      name: 'churn-test-sagemaker',
+      name_prefix: 'churn-test-sagemaker-',
       assume_role_policy: expect.stringContaining('"Service":"sagemaker.amazonaws.com"'),
     });
+  });
+
+  it('names every role with a prefix, so the same stack can be deployed in a second region', () => {
+    const roles = Object.values(resourcesOf(out, 'aws_iam_role'));
+    expect(roles.map((r) => r.name_prefix).sort()).toEqual([
+      'churn-test-ecs-execution-',
+      'churn-test-ecs-task-',
+      'churn-test-lambda-',
+      'churn-test-sagemaker-',
+    ]);
+    expect(roles.every((r) => r.name === undefined)).toBe(true);
   });
 
   it('lets ECS tasks assume both ECS roles', () => {
     const roles = Object.values(resourcesOf(out, 'aws_iam_role')).filter((r) =>
       r.assume_role_policy.includes('ecs-tasks.amazonaws.com'),
     );
-    expect(roles.map((r) => r.name).sort()).toEqual(['churn-test-ecs-execution', 'churn-test-ecs-task']);
+    expect(roles.map((r) => r.name_prefix).sort()).toEqual([
+      'churn-test-ecs-execution-',
+      'churn-test-ecs-task-',
+    ]);
   });
 
   it('lets the SageMaker role read only the model artifact prefix', () => {

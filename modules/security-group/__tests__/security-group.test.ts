@@ -21,9 +21,50 @@ describe('ChurnSecurityGroup', () => {
   it('creates the group in the given VPC with create-before-destroy', () => {
     const out = synthStack((s) => build(s));
     expect(out).toHaveResourceWithProperties(SecurityGroup, {
-      name: 'churn-web',
+      vpc_id: expect.stringMatching(/aws_vpc\.vpc/),
       lifecycle: { create_before_destroy: true },
     });
+  });
+
+  it('names the group with a prefix, so its replacement can exist beside it', () => {
+    const group = Object.values(
+      resourcesOf(
+        synthStack((s) => build(s)),
+        'aws_security_group',
+      ),
+    )[0];
+    expect(group.name_prefix).toBe('churn-web-');
+    expect(group.name).toBeUndefined();
+  });
+
+  it('derives rule ids from their content, so adding a rule renames none of the others', () => {
+    const egress = { description: 'out', port: 443, peers: [{ cidr: '0.0.0.0/0' }] };
+    const web = (ports: number[], cidrs: string[]) => ({
+      ingress: ports.map((port) => ({
+        description: `web ${port}`,
+        port,
+        peers: cidrs.map((cidr) => ({ cidr })),
+      })),
+      egress: [egress],
+    });
+    const ids = (props: Partial<ChurnSecurityGroupProps>) => {
+      const out = JSON.parse(synthStack((s) => build(s, props))).resource;
+      return [
+        ...Object.keys(out.aws_vpc_security_group_ingress_rule),
+        ...Object.keys(out.aws_vpc_security_group_egress_rule),
+      ];
+    };
+    const before = ids(web([80], ['10.1.0.0/16']));
+    const after = ids(web([80, 443], ['192.168.0.0/24', '10.1.0.0/16']));
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toHaveLength(5);
+  });
+
+  it('refuses the same rule twice, naming the direction', () => {
+    const rule = { description: 'web', port: 80, peers: [{ cidr: '10.1.0.0/16' }] };
+    expect(() => synthStack((s) => build(s, { ingress: [rule, rule] }))).toThrow(
+      /ChurnSecurityGroup\(web\): invalid prop "ingress": .*twice/,
+    );
   });
 
   it('creates one ingress rule per CIDR peer', () => {

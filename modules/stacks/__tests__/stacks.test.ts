@@ -96,13 +96,43 @@ describe('the churn app', () => {
     );
   });
 
-  it('serves the model from the artifacts bucket and lets SageMaker read only its folder', () => {
-    expect(one(churn, 'aws_sagemaker_model').primary_container.model_data_url).toBe(
-      's3://${data.aws_s3_bucket.model-bucket.bucket}/models/model.tar.gz',
+  it('serves the model from the artifacts bucket and lets SageMaker read the models/ root', () => {
+    const model = loadConfig({ modelKey: 'models/0123456789abcdef/model.tar.gz' }, {});
+    const { churn: stack } = synthAll(model);
+    expect(one(stack, 'aws_sagemaker_model').primary_container.model_data_url).toBe(
+      's3://${data.aws_s3_bucket.model-bucket.bucket}/models/0123456789abcdef/model.tar.gz',
     );
-    expect(statements(churn).find((s) => s.Sid === 'ReadModelArtifact')!.Resource).toEqual([
+    // The root, not the model's own folder: an endpoint rolled back to the previous model must
+    // still be able to read that model's artifact.
+    expect(statements(stack).find((s) => s.Sid === 'ReadModelArtifact')!.Resource).toEqual([
       '${data.aws_s3_bucket.model-bucket.arn}/models/*',
     ]);
+  });
+
+  it('creates the model and the endpoint only after SageMaker may read the artifact', () => {
+    const access = Object.keys(churn.resource.aws_iam_role_policy).find((k) =>
+      k.startsWith('iam_sagemaker-model-access'),
+    );
+    for (const type of ['aws_sagemaker_model', 'aws_sagemaker_endpoint']) {
+      expect(one(churn, type).depends_on).toContain(`aws_iam_role_policy.${access}`);
+    }
+  });
+
+  it('takes the first two available zones of the region when none are configured', () => {
+    const tokyo = synthAll(loadConfig({ region: 'ap-northeast-1' }, {})).churn;
+    expect(Object.values(tokyo.data.aws_availability_zones)).toEqual([
+      expect.objectContaining({ state: 'available' }),
+    ]);
+    const zones = Object.values(tokyo.resource.aws_subnet as Record<string, Json>).map(
+      (s) => s.availability_zone,
+    );
+    expect(new Set(zones)).toEqual(
+      new Set([
+        expect.stringMatching(/^\$\{element\(data\.aws_availability_zones\.\w+\.names, 0\)\}$/),
+        expect.stringMatching(/^\$\{element\(data\.aws_availability_zones\.\w+\.names, 1\)\}$/),
+      ]),
+    );
+    expect(zones.every((z) => !/ap-northeast-1b/.test(z))).toBe(true);
   });
 
   it('gives the UI task the API stage URL, IAM auth and the Next.js binding', () => {
@@ -185,7 +215,7 @@ describe('the churn app', () => {
     );
     expect(own.churn.data.aws_s3_bucket['model-bucket'].bucket).toBe('my-models');
     expect(statements(own.churn).find((s) => s.Sid === 'ReadModelArtifact')!.Resource).toEqual([
-      '${data.aws_s3_bucket.model-bucket.arn}/churn/v7/*',
+      '${data.aws_s3_bucket.model-bucket.arn}/churn/*',
     ]);
   });
 });

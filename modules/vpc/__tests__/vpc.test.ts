@@ -124,6 +124,26 @@ describe('ChurnVpc flow logs', () => {
     );
   });
 
+  it('lets only flow logs of this account and region assume the flow log role (confused deputy)', () => {
+    const role = Object.values(resourcesOf(synth(), 'aws_iam_role'))[0];
+    const [statement] = JSON.parse(role.assume_role_policy).Statement;
+    expect(statement.Condition).toEqual({
+      StringEquals: {
+        'aws:SourceAccount': expect.stringMatching(/data\.aws_caller_identity\..*\.account_id/),
+      },
+      ArnLike: {
+        'aws:SourceArn': expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\..*\.partition\}:ec2:\$\{data\.aws_region\..*\}:\$\{data\.aws_caller_identity\..*\.account_id\}:vpc-flow-log\/\*$/,
+        ),
+      },
+    });
+  });
+
+  it('names the flow log role with a prefix, unique in the account across regions', () => {
+    const role = Object.values(resourcesOf(synth(), 'aws_iam_role'))[0];
+    expect(role.name_prefix).toBe('churn-test-vpc-flow-logs-');
+  });
+
   it('creates no flow log when switched off', () => {
     expect(resourcesOf(synth({ flowLogs: 'NONE' }), 'aws_flow_log')).toEqual({});
   });

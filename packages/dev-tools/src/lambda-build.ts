@@ -18,6 +18,27 @@ export interface BuildLambdaOptions {
   minify?: boolean;
   /** Write app.js.cache (V8 code cache) by running warmup.js; on by default. */
   codeCache?: boolean;
+  /**
+   * The Node that runs warmup.js, and so the only Node whose V8 accepts the cache: this
+   * process's by default. Dockerfile.lambda rebuilds the cache with the image's Node anyway.
+   */
+  codeCacheNode?: string;
+  /** V8 flags for the warm-up run: a cache is accepted only under the flags it was made with. */
+  codeCacheFlags?: string[];
+}
+
+/**
+ * The V8 flags the Lambda Node.js runtime starts Node with for a function of `memoryMb` (a
+ * tenth of the memory is new space, split into two semi-spaces; the rest is old space), as
+ * Dockerfile.lambda's warm-up step computes them.
+ */
+export function lambdaNodeFlags(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [
+    '--expose-gc',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMb - newSpace}`,
+  ];
 }
 
 export interface BuiltLambda {
@@ -76,6 +97,10 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
     target: 'node20',
     format: 'cjs',
     minify: options.minify ?? true,
+    // index.js runs app.js through vm.Script (for the code cache), which has no loader for a
+    // real import(): the SDK's `await import('node:async_hooks')` (multi-concurrency Lambda)
+    // and `import('node:http')` (IMDS) would fail there. As require() calls they work.
+    supported: { 'dynamic-import': false },
     logLevel: 'warning',
   } as const;
   const app = path.join(outDir, 'app.js');
@@ -104,7 +129,8 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await copyInto(swaggerDir, SWAGGER_FILES, path.join(outDir, 'swagger-ui'));
   if (options.codeCache ?? true) {
-    execFileSync(process.execPath, [path.join(outDir, 'warmup.js')], {
+    const flags = options.codeCacheFlags ?? [];
+    execFileSync(options.codeCacheNode ?? process.execPath, [...flags, path.join(outDir, 'warmup.js')], {
       stdio: ['ignore', 'ignore', 'inherit'],
       cwd: outDir,
     });
@@ -118,8 +144,19 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
   };
 }
 
+/** `--cache-node <path>`: write the code cache for another Node, e.g. "$NODE24_BIN". */
+function cacheNodeArg(argv: string[]): string | undefined {
+  const at = argv.indexOf('--cache-node');
+  if (at === -1) return undefined;
+  const node = argv[at + 1];
+  if (!node || node.startsWith('--'))
+    throw new Error('build:lambda: --cache-node needs the path of a node binary');
+  return node;
+}
+
 if (require.main === module) {
-  buildLambda()
+  Promise.resolve()
+    .then(() => buildLambda({ codeCacheNode: cacheNodeArg(process.argv.slice(2)) }))
     .then((built) => {
       const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
       console.log(

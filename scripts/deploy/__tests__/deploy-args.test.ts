@@ -6,8 +6,12 @@ import { parseTeardownArgs } from '../teardown';
 import { compareSync } from 'bcryptjs';
 
 describe('deploy arguments', () => {
-  it('deploys artifacts then churn by default', () => {
-    expect(parseDeployArgs([])).toEqual({ stacks: ['artifacts', 'churn'], yes: false });
+  it('requires the stack to be named, instead of deploying churn before its images exist', () => {
+    expect(() => parseDeployArgs([])).toThrow(/--stack is required/);
+  });
+
+  it('deploys the one stack named', () => {
+    expect(parseDeployArgs(['--stack', 'churn', '--yes'])).toEqual({ stack: 'churn', yes: true });
   });
 
   it('refuses the state stack, pointing at its own step', () => {
