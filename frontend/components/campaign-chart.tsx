@@ -76,7 +76,7 @@ export function CampaignChart({
             stroke="#8a95a3"
             strokeDasharray="4 3"
           />
-          <text x={x(budget) - 4} y={PAD.top + 10} fontSize="10" textAnchor="end">
+          <text x={x(budget) + 4} y={PAD.top + 10} fontSize="10" textAnchor="start">
             budget
           </text>
         </g>
