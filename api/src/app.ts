@@ -16,6 +16,8 @@ import { docsHandlers } from './routes/docs';
 import { metaHandlers } from './routes/meta';
 import { OUTCOMES_BODY_LIMIT, outcomesHandler } from './routes/outcomes';
 import { predictHandlers } from './routes/predict';
+import { campaignBody, retentionHandlers } from './routes/retention';
+import { Catalogue, DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
 import { createScorer } from './routes/scoring';
 import { version as API_VERSION } from '../../package.json';
 
@@ -28,10 +30,12 @@ export interface AppDeps {
   /** Where prediction and outcome records go; none kept when left out (ids are still given). */
   sink?: RecordSink;
   recorder?: PredictionRecorder;
+  /** Retention economics and offers; the shipped `retention.json` unless given. */
+  retention?: Catalogue;
 }
 
 /** The Express app, not listening: the server and the Lambda handler both wrap it. */
-export function createApp({ config, artifact, predictor, logger, ...log }: AppDeps): Express {
+export function createApp({ config, artifact, predictor, logger, retention, ...log }: AppDeps): Express {
   const sink = log.sink ?? createOffSink();
   const recorder = log.recorder ?? createRecorder({ sink, artifact, logger });
   const threshold = config.threshold ?? artifact.params.threshold;
@@ -56,6 +60,17 @@ export function createApp({ config, artifact, predictor, logger, ...log }: AppDe
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
   route('post', '/outcomes', ...jsonBody(OUTCOMES_BODY_LIMIT), outcomesHandler(sink));
+
+  const retain = retentionHandlers({
+    catalogue: retention ?? DEFAULT_CATALOGUE,
+    encoder: artifact.encoder,
+    predictor,
+    modelVersion,
+    logger,
+  });
+  route('post', '/retention', ...body, retain.retention);
+  route('get', '/retention/assumptions', retain.assumptions);
+  route('post', '/campaign', ...campaignBody(config.bodyLimit), retain.campaign);
 
   const meta = metaHandlers(artifact, threshold, predictor.kind);
   route('get', '/health', meta.health);

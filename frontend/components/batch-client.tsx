@@ -5,6 +5,7 @@ import { decodeUtf8 } from '@telco-churn/core/csv-stream';
 import type { BatchEvent, InvalidRow, ScoredRow } from '../lib/batch-types';
 import { MAX_REPORTED_ERRORS, MAX_UPLOAD_BYTES } from '../lib/batch-types';
 import { scoredCsv } from '../lib/scored-csv';
+import { downloadCsv, pickedFile } from '../lib/download';
 import { BatchSummary } from './batch-summary';
 import { BatchTable } from './batch-table';
 
@@ -51,14 +52,8 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const file = fileInput.current?.files?.[0];
-    if (!file) return setState({ ...INITIAL, phase: 'failed', message: 'Choose a CSV file first.' });
-    if (file.size > MAX_UPLOAD_BYTES)
-      return setState({
-        ...INITIAL,
-        phase: 'failed',
-        message: `The file is larger than ${MAX_UPLOAD_BYTES / 1048576} MB.`,
-      });
+    const file = pickedFile(fileInput.current);
+    if (typeof file === 'string') return setState({ ...INITIAL, phase: 'failed', message: file });
     const started = performance.now();
     let text: string;
     try {
@@ -114,22 +109,18 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   }
 
   function download() {
-    const csv = scoredCsv(
-      fileText.current,
-      state.scored,
-      state.invalid,
-      state.invalid.length >= MAX_REPORTED_ERRORS
-        ? `not scored (only the first ${MAX_REPORTED_ERRORS} problems are listed)`
-        : undefined,
+    downloadCsv(
+      scoredCsv(
+        fileText.current,
+        state.scored,
+        state.invalid,
+        state.invalid.length >= MAX_REPORTED_ERRORS
+          ? `not scored (only the first ${MAX_REPORTED_ERRORS} problems are listed)`
+          : undefined,
+      ),
+      state.fileName ?? 'customers.csv',
+      'scored',
     );
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = (state.fileName ?? 'customers.csv').replace(/\.csv$/i, '') + '-scored.csv';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   const busy = state.phase === 'uploading' || state.phase === 'scoring';
@@ -209,7 +200,7 @@ export function BatchClient({ bands }: { bands: { medium: number; high: number }
   );
 }
 
-function InvalidList({ rows, count }: { rows: readonly InvalidRow[]; count: number }) {
+export function InvalidList({ rows, count = rows.length }: { rows: readonly InvalidRow[]; count?: number }) {
   const sorted = [...rows].sort((a, b) => a.line - b.line);
   return (
     <section className="panel" aria-labelledby="invalid-h" data-testid="invalid-rows">

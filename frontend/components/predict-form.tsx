@@ -15,6 +15,9 @@ import { DEFAULT_CUSTOMER, PRESETS, setField, toFormValues, type FormValues } fr
 import { FieldControl } from './field-control';
 import { loadRecent, RecentList, saveRecent, type RecentEntry } from './recent-list';
 import { ResultPanel } from './result-panel';
+import { useAssumptions } from './assumptions-editor';
+import { OffersPanel, type OffersStatus } from './offers-panel';
+import { applyChanges, type Assumptions, type OfferResult, type RetentionAnswer } from '../lib/retention';
 
 const GROUPS: { id: FieldGroup; title: string }[] = [
   { id: 'demographics', title: 'Demographics' },
@@ -33,7 +36,13 @@ const byField = (errors: FieldError[]): Partial<Record<FieldName, string>> =>
   Object.fromEntries(errors.map((e) => [e.field, e.message]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function PredictForm({ bands }: { bands?: { medium: number; high: number } }) {
+interface Props {
+  bands?: { medium: number; high: number };
+  /** The API's retention assumptions; without them (API down) the page predicts without offers. */
+  assumptions?: Assumptions;
+}
+
+export function PredictForm({ bands, assumptions }: Props) {
   const [values, setValues] = useState<FormValues>(() => toFormValues(DEFAULT_CUSTOMER));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [status, setStatus] = useState<Status>({ state: 'idle' });
@@ -45,6 +54,8 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
   // Marks the form interactive once React has hydrated it (browser tests wait for it).
   const [ready, setReady] = useState(false);
   const [recent, setRecent] = useState<RecentEntry[]>([]);
+  const editable = useAssumptions(assumptions, () => setStale(true));
+  const [offers, setOffers] = useState<OffersStatus | undefined>();
   useEffect(() => {
     setRecent(loadRecent());
     setReady(true);
@@ -71,8 +82,49 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
     if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   };
 
-  async function onSubmit(event: FormEvent) {
+  /** The exact what-if of every offer, with the analyst's assumptions as overrides. */
+  async function loadOffers(customer: Customer) {
+    if (!editable.enabled) return;
+    const { overrides, offerIds } = editable.request();
+    setOffers({ state: 'busy' });
+    try {
+      const response = await fetch('/api/retention', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ customer, ...overrides }),
+      });
+      const body = (await response.json().catch(() => ({}))) as {
+        retention?: RetentionAnswer;
+        error?: UiError;
+      };
+      if (response.ok && body.retention) {
+        editable.showErrors([], offerIds);
+        return setOffers({ state: 'done', answer: body.retention });
+      }
+      const { named } = editable.showErrors(body.error?.fieldErrors ?? [], offerIds);
+      setOffers({
+        state: 'error',
+        message: named
+          ? `The offers could not be worked out: ${named === 1 ? 'an assumption needs' : `${named} assumptions need`} attention.`
+          : (body.error?.message ?? `The offers could not be worked out (HTTP ${response.status}).`),
+      });
+    } catch {
+      setOffers({ state: 'error', message: 'The UI server is unreachable. Check your connection.' });
+    }
+  }
+
+  const applyOffer = (offer: OfferResult) => {
+    const next = applyChanges(values, offer.changes);
+    setValues(next);
+    void predict(next);
+  };
+
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
+    void predict(values);
+  }
+
+  async function predict(values: FormValues) {
     const checked = validateForm(values);
     if (!checked.ok) {
       const fields = byField(checked.errors);
@@ -104,6 +156,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
       if (response.ok && body.prediction) {
         setStatus({ state: 'done', prediction: body.prediction, elapsedMs: performance.now() - started });
         setStale(false);
+        void loadOffers(checked.value);
         const entry: RecentEntry = {
           at: Date.now(),
           customer: checked.value,
@@ -138,6 +191,7 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
     setValues(toFormValues(customer));
     setErrors({});
     setStatus({ state: 'idle' });
+    setOffers(undefined);
     setPrevious(undefined);
   };
   const loadPreset = (index: number) => loadCustomer(PRESETS[index].customer);
@@ -217,6 +271,8 @@ export function PredictForm({ bands }: { bands?: { medium: number; high: number 
             stale={stale}
           />
         )}
+        {status.state === 'done' && offers && <OffersPanel status={offers} onApply={applyOffer} />}
+        {editable.editor}
         {status.state === 'busy' && (
           <p className="alert info" role="status">
             {status.note ?? 'Scoring…'}

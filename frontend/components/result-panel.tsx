@@ -1,5 +1,5 @@
 import { RISK_LEVELS, type Prediction } from '@telco-churn/core/contracts';
-import { formatPercent, retentionActions, RISK_TEXT } from '../lib/retention';
+import { formatPercent, RISK_TEXT } from '../lib/retention';
 import { FactorChart } from './factor-chart';
 import { RiskGauge } from './risk-gauge';
 
@@ -28,7 +28,6 @@ function Change({ from, to }: { from: number; to: number }) {
 }
 
 export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS, previous, stale }: Props) {
-  const actions = retentionActions(prediction.top_factors);
   const risk = prediction.risk_level;
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="result">
@@ -69,22 +68,6 @@ export function ResultPanel({ prediction, elapsedMs, bands = DEFAULT_BANDS, prev
           <FactorChart factors={prediction.top_factors} />
         </div>
       )}
-      <div>
-        <h3>Retention actions</h3>
-        {actions.length > 0 ? (
-          <ol className="recs" data-testid="actions">
-            {actions.map((action) => (
-              <li key={action.title}>
-                <strong>{action.title}.</strong> <span className="muted">{action.detail}</span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="muted">
-            Nothing in this profile pushes the customer towards leaving: keep the regular check-ins.
-          </p>
-        )}
-      </div>
       <p className="muted small">
         Model {prediction.model_version}
         {elapsedMs !== undefined ? ` · answered in ${Math.round(elapsedMs)} ms` : ''}

@@ -8,7 +8,7 @@ import type { Customer } from '@telco-churn/core/fields';
 import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
 import type { Prediction } from '@telco-churn/core/contracts';
 import { PRESETS } from '../lib/form-state';
-import { formatPercent } from '../lib/retention';
+import { formatPercent, type RetentionAnswer } from '../lib/retention';
 import { ensureUiBuilt, REPO_ROOT } from '@telco-churn/dev-tools/ui-build';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, seriousA11yViolations, unlabelledControls } from './browser';
 import { startProcess, waitForHttp, type Proc } from './stack';
@@ -19,6 +19,7 @@ const OUT = path.join(REPO_ROOT, 'test-output', 'e2e');
 const USER = 'retention-analyst';
 const PASSWORD = 'e2e password that is long';
 const BATCH_ROWS = 10_000;
+const CAMPAIGN_ROWS = 2_000;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -148,7 +149,7 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     await shot('02-predict-low-risk');
   });
 
-  it('predicts a high-risk customer edited from the keyboard, with factors and retention actions', async () => {
+  it('predicts a high-risk customer edited from the keyboard, with factors and retention offers', async () => {
     await page.getByRole('button', { name: PRESETS[1].name }).click();
     await page.focus('#f-tenure');
     await page.keyboard.press('ControlOrMeta+a');
@@ -165,7 +166,8 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     expect(expected.risk_level).toBe('high');
     expect(await page.getByTestId('will-churn').textContent()).toBe('Likely to churn');
     expect(await page.locator('svg[data-chart=factors] rect').count()).toBe(expected.top_factors.length);
-    expect(await page.getByTestId('actions').locator('li').count()).toBeGreaterThan(0);
+    await page.getByTestId('offers-table').waitFor();
+    expect(await page.getByTestId('offers-table').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await unlabelledControls(page)).toEqual([]);
     await shot('03-predict-high-risk');
@@ -231,6 +233,73 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     expect(await page.locator('input[name=contract]:checked').inputValue()).toBe(
       PRESETS[0].customer.contract,
     );
+  });
+
+  it('applies an offer on the predict page: the form takes its changes and shows the API’s probability', async () => {
+    const customer = PRESETS[1].customer;
+    await page.getByRole('button', { name: PRESETS[1].name }).click();
+    await predictAndRead();
+    await page.getByTestId('offers-table').waitFor();
+    const answer = (await (
+      await fetch(`${api}/retention`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ customer }),
+      })
+    ).json()) as RetentionAnswer;
+    // Ranked as the API ranks them, each with the API's probability after the offer.
+    const shown = await page
+      .getByTestId('offers-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-offer')));
+    expect(shown).toEqual(answer.offers.slice(0, shown.length).map((o) => o.id));
+    expect(Number(await page.getByTestId('value-at-risk').getAttribute('data-value'))).toBe(
+      answer.value_at_risk,
+    );
+    expect(await page.getByTestId('offers').textContent()).toContain('not causal effects');
+    await shot('04a-offers');
+
+    const offer = answer.offers[0];
+    await page
+      .locator(`tr[data-offer="${offer.id}"]`)
+      .getByRole('button', { name: /^Apply/ })
+      .click();
+    await page.waitForFunction(
+      (p) => document.querySelector('[data-testid=probability]')?.getAttribute('data-value') === String(p),
+      offer.churn_probability_after,
+    );
+    for (const [field, value] of Object.entries(offer.changes)) {
+      const input = page.locator(`input[name=${field}]`);
+      const current =
+        (await input.count()) > 1
+          ? await page.locator(`input[name=${field}]:checked`).inputValue()
+          : await input.inputValue();
+      expect(current).toBe(String(value));
+    }
+    const changed = { ...customer, ...offer.changes } as Customer;
+    expect((await apiPredict(changed)).churn_probability).toBe(offer.churn_probability_after);
+    await page.getByTestId('change').waitFor();
+  });
+
+  it('sends edited assumptions as overrides and shows a refused value’s message beside it', async () => {
+    await page.locator('[data-testid=assumptions] summary').click();
+    await page.fill('#a-margin_rate', '2');
+    await page.click('form[aria-label="Customer"] button[type=submit]');
+    const error = page.locator('#a-margin_rate-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('economics.margin_rate must be ≤ 1');
+    expect(await page.getAttribute('#a-margin_rate', 'aria-invalid')).toBe('true');
+    await page.fill('#a-margin_rate', '0.25');
+    await page.click('form[aria-label="Customer"] button[type=submit]');
+    await page.getByTestId('offers-table').waitFor();
+    const valueAtRisk = Number(await page.getByTestId('value-at-risk').getAttribute('data-value'));
+    const probability = Number(await page.getByTestId('probability').getAttribute('data-value'));
+    const charges = Number(await page.inputValue('#f-monthlyCharges'));
+    // value at risk = p × monthly charges × margin rate × horizon, with the edited margin rate.
+    expect(valueAtRisk).toBeCloseTo(probability * charges * 0.25 * 12, 1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Reset to the defaults' }).click();
   });
 
   it('scores a generated file of 10,000 customers with a few bad rows, and downloads the scores', async () => {
@@ -302,6 +371,87 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     expect(at(6)[0]).toBe("'@SUM(1+1)");
   });
 
+  it('plans a campaign within the budget, with a seeded holdout, and downloads it', async () => {
+    const rows = generateCustomers(CAMPAIGN_ROWS, 707);
+    const lines = toTelcoCsv(rows).split('\n');
+    lines[5] = lines[5].replace(/,(Month-to-month|One year|Two year),/, ',Weekly,'); // line 6
+    const file = path.join(OUT, 'campaign-customers.csv');
+    writeFileSync(file, lines.join('\n'));
+    await page.goto(`${ui}/batch?mode=campaign`);
+    await page.locator('form[data-ready=true]').waitFor();
+    await page.setInputFiles('#campaign-file', file);
+    await page.fill('#c-budget', '-5');
+    await page.click('text=Plan campaign');
+    await expect(page.locator('#c-budget-error').textContent()).resolves.toBe(
+      'budget must be a number from 0 to 1000000000',
+    );
+    const budget = 1500;
+    await page.fill('#c-budget', String(budget));
+    await page.fill('#c-capacity', '');
+    await page.fill('#c-holdout_fraction', '0.2');
+    await page.fill('#c-seed', '7');
+    const started = Date.now();
+    await page.click('text=Plan campaign');
+    const downloadButton = page.getByRole('button', { name: 'Download campaign CSV' });
+    await downloadButton.waitFor({ timeout: 60_000 });
+    console.log(`e2e: campaign of ${CAMPAIGN_ROWS} customers planned in ${Date.now() - started} ms`);
+    expect(await page.locator('svg[data-chart=campaign] path').count()).toBe(1);
+    expect(
+      await page.getByTestId('invalid-rows').locator('tbody tr td:first-child').allTextContents(),
+    ).toEqual(['6']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await shot('06a-campaign');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+    const saved = path.join(OUT, download.suggestedFilename());
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toBe('campaign-customers-campaign.csv');
+    const [head, ...records] = parseCsv(readFileSync(saved, 'utf8')).map((r) => r.fields);
+    expect(head).toEqual([
+      'customerID',
+      'line',
+      'churn_probability',
+      'value_at_risk',
+      'best_offer',
+      'expected_net_value',
+      'cost',
+      'selected',
+      'group',
+    ]);
+    expect(records).toHaveLength(CAMPAIGN_ROWS - 1);
+    const col = (name: string) => head.indexOf(name);
+    const selected = records.filter((r) => r[col('selected')] === 'Yes');
+    const selectedCost = selected.reduce((sum, r) => sum + Number(r[col('cost')]), 0);
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selectedCost).toBeLessThanOrEqual(budget + 1e-9);
+    const holdout = selected.filter((r) => r[col('group')] === 'holdout').length;
+    expect(holdout).toBe(Math.round(0.2 * selected.length));
+    const net = records.map((r) => Number(r[col('expected_net_value')]));
+    expect(net).toEqual([...net].sort((a, b) => b - a));
+    // Each row is the customer of its line in the file, scored as /predict scores them.
+    const top = records[0];
+    const topCustomer = rows[Number(top[col('line')]) - 2];
+    expect(top[col('customerID')]).toBe(topCustomer.customerId);
+    expect(Number(top[col('churn_probability')])).toBe(
+      (await apiPredict(topCustomer.customer)).churn_probability,
+    );
+  });
+
+  it('refuses a campaign of more than 10,000 customers and says how to split it', async () => {
+    const csv = toTelcoCsv(generateCustomers(10_001, 808));
+    const answer = await page.evaluate(async (text) => {
+      const response = await fetch('/api/campaign', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ csv: text }),
+      });
+      return { status: response.status, body: (await response.json()) as { error: { message: string } } };
+    }, csv);
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.message).toMatch(/10,001 valid customers; a campaign plans at most 10,000/);
+  });
+
   it('renders the model card’s charts from GET /model', async () => {
     await page.goto(`${ui}/model`);
     const card = (await (await fetch(`${api}/model`)).json()) as { model_version: string; metrics: unknown };
@@ -329,6 +479,8 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
   });
 
   it('ran every page without script errors or CSP violations', () => {
-    expect(pageProblems.filter((p) => !p.includes('401'))).toEqual([]);
+    // The refusals the tests provoke on purpose (bad assumptions, bad budget, too many customers).
+    const provoked = /status of (422|413) .*\/api\/(retention|campaign)$/;
+    expect(pageProblems.filter((p) => !p.includes('401') && !provoked.test(p))).toEqual([]);
   });
 });

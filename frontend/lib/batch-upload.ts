@@ -1,6 +1,6 @@
 import { CsvEncodingError, CsvRecordStream } from '@telco-churn/core/csv-stream';
 import {
-  EMPTY_CSV,
+  EMPTY_CSV_ERROR,
   telcoRowReader,
   type RowError,
   type TelcoRow,
@@ -107,7 +107,7 @@ export async function readUpload(body: ReadableStream<Uint8Array> | null): Promi
     throw error;
   }
   if (headerError || !read) {
-    const e = headerError ?? EMPTY_CSV;
+    const e = headerError ?? EMPTY_CSV_ERROR;
     return { ok: false, status: 400, message: `Line ${e.line}: ${e.message}` };
   }
   return { ok: true, rows, invalid, invalidRows };

@@ -1,165 +1,146 @@
-import type { Factor, RiskLevel } from '@telco-churn/core/contracts';
+import type { FieldError, RiskLevel } from '@telco-churn/core/contracts';
+import { FIELD_NAMES, type FieldName } from '@telco-churn/core/fields';
+import type { Economics, Offer } from '@telco-churn/core/retention/catalogue';
+import type { RetentionAnswer } from '@telco-churn/core/retention/value';
+import { setField, type FormValues } from './form-state';
 
 /**
- * Retention actions tied to the factors that raise a customer's risk. Each rule names the field
- * and the value the action answers, so an action only appears when the model says that very
- * fact pushes this customer towards leaving.
+ * The one idea of a retention offer in the UI: the API's catalogue (GET /retention/assumptions)
+ * and its exact what-if (POST /retention). Type imports only: the catalogue's joi schema stays
+ * on the servers, the browser bundle never carries it.
  */
-export interface RetentionAction {
-  field: Factor['field'];
-  title: string;
-  detail: string;
+export type { Economics, Offer, RetentionAnswer };
+export type OfferResult = RetentionAnswer['offers'][number];
+
+export interface Assumptions {
+  economics: Economics;
+  offers: Offer[];
 }
 
-type Rule = { when: (value: string | number) => boolean; title: string; detail: string };
+export const ECONOMICS_KEYS = ['margin_rate', 'horizon_months', 'contact_cost'] as const;
+export type EconomicsKey = (typeof ECONOMICS_KEYS)[number];
 
-const RULES: Partial<Record<Factor['field'], Rule[]>> = {
-  contract: [
-    {
-      when: (v) => v === 'Month-to-month',
-      title: 'Offer a one-year plan',
-      detail:
-        'Month-to-month customers leave most often: a 12-month plan with a loyalty discount locks in the relationship.',
+/** What the analyst can edit, kept as the text typed so a bad value reaches the API's message. */
+export interface AssumptionDraft {
+  economics: Record<EconomicsKey, string>;
+  offers: {
+    id: string;
+    enabled: boolean;
+    acceptance_rate: string;
+    one_off: string;
+    monthly: string;
+    discount_percent: string;
+  }[];
+}
+
+export function toDraft(assumptions: Assumptions): AssumptionDraft {
+  return {
+    economics: {
+      margin_rate: String(assumptions.economics.margin_rate),
+      horizon_months: String(assumptions.economics.horizon_months),
+      contact_cost: String(assumptions.economics.contact_cost),
     },
-  ],
-  paymentMethod: [
-    {
-      when: (v) => v === 'Electronic check',
-      title: 'Move them to automatic payment',
-      detail: 'Offer a small bill credit for switching to bank transfer or credit card autopay.',
-    },
-  ],
-  internetService: [
-    {
-      when: (v) => v === 'Fiber optic',
-      title: 'Check fiber service quality and price',
-      detail:
-        'Review outages and speed tests for this line; offer a price match or a speed upgrade at the same price.',
-    },
-  ],
-  onlineSecurity: [
-    {
-      when: (v) => v === 'No',
-      title: 'Offer online security free for 3 months',
-      detail: 'Customers with security add-ons stay longer.',
-    },
-  ],
-  techSupport: [
-    {
-      when: (v) => v === 'No',
-      title: 'Add tech support',
-      detail: 'Include premium tech support for a trial period and schedule a check-in call.',
-    },
-  ],
-  onlineBackup: [
-    {
-      when: (v) => v === 'No',
-      title: 'Bundle online backup',
-      detail: 'A backup trial raises the number of services the customer relies on.',
-    },
-  ],
-  deviceProtection: [
-    {
-      when: (v) => v === 'No',
-      title: 'Offer device protection',
-      detail: 'Bundle device protection at a discount with the next device purchase.',
-    },
-  ],
-  tenure: [
-    {
-      when: (v) => Number(v) <= 12,
-      title: 'Run the first-year onboarding programme',
-      detail: 'New customers are the most likely to leave: a welcome call and a 90-day satisfaction check.',
-    },
-  ],
-  monthlyCharges: [
-    {
-      when: () => true,
-      title: 'Review the monthly bill',
-      detail:
-        'Walk through the plan with the customer: a right-sized bundle can lower the bill without losing services.',
-    },
-  ],
-  totalCharges: [
-    {
-      // A small total pushes the risk up because the customer is new, not because of spend.
-      when: (v) => Number(v) < 1000,
-      title: 'Run the first-year onboarding programme',
-      detail: 'New customers are the most likely to leave: a welcome call and a 90-day satisfaction check.',
-    },
-    {
-      when: () => true,
-      title: 'Recognise their spend so far',
-      detail: 'Thank the customer with a loyalty reward matched to what they have spent with us.',
-    },
-  ],
-  paperlessBilling: [
-    {
-      when: (v) => v === 'Yes',
-      title: 'Make the e-bill clear',
-      detail:
-        'Send a plain-language bill summary; surprises on paperless bills drive calls and cancellations.',
-    },
-  ],
-  seniorCitizen: [
-    {
-      when: (v) => v === 'Yes',
-      title: 'Offer the seniors plan',
-      detail: 'Assisted support and a simplified senior tariff.',
-    },
-  ],
-  streamingTV: [
-    {
-      when: (v) => v === 'Yes',
-      title: 'Bundle streaming',
-      detail: 'Offer a streaming bundle discount instead of separate add-ons.',
-    },
-  ],
-  streamingMovies: [
-    {
-      when: (v) => v === 'Yes',
-      title: 'Bundle streaming',
-      detail: 'Offer a streaming bundle discount instead of separate add-ons.',
-    },
-  ],
-  multipleLines: [
-    {
-      when: (v) => v === 'Yes',
-      title: 'Offer a family lines deal',
-      detail: 'A multi-line discount rewards customers with several lines.',
-    },
-  ],
-  partner: [
-    {
-      when: (v) => v === 'No',
-      title: 'Suggest a shared plan',
-      detail: 'Invite the customer to add a household member at a reduced price.',
-    },
-  ],
-  dependents: [
-    {
-      when: (v) => v === 'No',
-      title: 'Suggest a shared plan',
-      detail: 'Invite the customer to add a household member at a reduced price.',
-    },
-  ],
+    offers: assumptions.offers.map((o) => ({
+      id: o.id,
+      enabled: true,
+      acceptance_rate: String(o.acceptance_rate),
+      one_off: String(o.cost.one_off),
+      monthly: String(o.cost.monthly),
+      discount_percent: String(o.discount_percent ?? 0),
+    })),
+  };
+}
+
+/** A number when the text is one; otherwise the text itself, so the API names what is wrong. */
+export const numberOrText = (text: string): number | string => {
+  const trimmed = text.trim();
+  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
 };
 
-/** Actions for the factors that raise the risk, strongest first, without repeating a title. */
-export function retentionActions(factors: readonly Factor[], limit = 4): RetentionAction[] {
-  const out: RetentionAction[] = [];
-  const seen = new Set<string>();
-  const raising = factors
-    .filter((f) => f.direction === 'raises')
-    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
-  for (const factor of raising) {
-    const rule = RULES[factor.field]?.find((r) => r.when(factor.value));
-    if (!rule || seen.has(rule.title)) continue;
-    seen.add(rule.title);
-    out.push({ field: factor.field, title: rule.title, detail: rule.detail });
-    if (out.length === limit) break;
+export interface Overrides {
+  economics?: Record<string, number | string>;
+  offers?: Record<string, unknown>[];
+}
+
+/**
+ * The request's `economics` and `offers`: only what differs from the defaults, so an untouched
+ * page sends neither and the API uses its file. `offerIds` maps an error's offer index back to
+ * the offer it is about (disabled offers are left out of the list sent).
+ */
+export function toOverrides(
+  defaults: Assumptions,
+  draft: AssumptionDraft,
+): { overrides: Overrides; offerIds: string[] } {
+  const overrides: Overrides = {};
+  const economics: Record<string, number | string> = {};
+  for (const key of ECONOMICS_KEYS) {
+    if (draft.economics[key] !== String(defaults.economics[key]))
+      economics[key] = numberOrText(draft.economics[key]);
   }
-  return out;
+  if (Object.keys(economics).length > 0) overrides.economics = economics;
+  const unchanged = draft.offers.every((d, i) => {
+    const o = defaults.offers[i];
+    return (
+      d.enabled &&
+      d.acceptance_rate === String(o.acceptance_rate) &&
+      d.one_off === String(o.cost.one_off) &&
+      d.monthly === String(o.cost.monthly) &&
+      d.discount_percent === String(o.discount_percent ?? 0)
+    );
+  });
+  const kept = draft.offers.filter((d) => d.enabled);
+  if (!unchanged)
+    overrides.offers = kept.map((d) => {
+      const o = defaults.offers.find((x) => x.id === d.id)!;
+      return {
+        ...o,
+        acceptance_rate: numberOrText(d.acceptance_rate),
+        discount_percent: numberOrText(d.discount_percent),
+        cost: { one_off: numberOrText(d.one_off), monthly: numberOrText(d.monthly) },
+      };
+    });
+  return { overrides, offerIds: kept.map((d) => d.id) };
+}
+
+/** The draft input an API error is about: `economics.margin_rate` or `<offer id>.cost.monthly`. */
+export type AssumptionErrors = Record<string, string>;
+const OFFER_KEYS: Record<string, string> = {
+  acceptance_rate: 'acceptance_rate',
+  discount_percent: 'discount_percent',
+  'cost.one_off': 'one_off',
+  'cost.monthly': 'monthly',
+};
+
+/**
+ * Sorts the API's field errors: those about the assumptions go next to their input (keyed
+ * `economics.<key>` or `<offer id>.<input>`), the rest are returned for the caller to show.
+ */
+export function splitAssumptionErrors(
+  errors: readonly FieldError[],
+  offerIds: readonly string[],
+): { assumptions: AssumptionErrors; other: FieldError[] } {
+  const assumptions: AssumptionErrors = {};
+  const other: FieldError[] = [];
+  for (const error of errors) {
+    const economics = /^economics\.(\w+)$/.exec(error.field);
+    const offer = /^offers\.(\d+)\.(.+)$/.exec(error.field);
+    if (economics && (ECONOMICS_KEYS as readonly string[]).includes(economics[1]))
+      assumptions[error.field] = error.message;
+    else if (offer && offerIds[Number(offer[1])] !== undefined && OFFER_KEYS[offer[2]])
+      assumptions[`${offerIds[Number(offer[1])]}.${OFFER_KEYS[offer[2]]}`] = error.message;
+    else other.push(error);
+  }
+  return { assumptions, other };
+}
+
+/** The form with an offer's changes applied; dependent fields follow as when the analyst clicks. */
+export function applyChanges(values: FormValues, changes: OfferResult['changes']): FormValues {
+  let next = values;
+  for (const [field, value] of Object.entries(changes)) {
+    if (!(FIELD_NAMES as readonly string[]).includes(field)) continue;
+    next = setField(next, field as FieldName, String(value));
+  }
+  return next;
 }
 
 export const RISK_TEXT: Record<RiskLevel, string> = {
@@ -169,3 +150,6 @@ export const RISK_TEXT: Record<RiskLevel, string> = {
 };
 
 export const formatPercent = (p: number, digits = 1): string => `${(p * 100).toFixed(digits)}%`;
+
+export const formatMoney = (amount: number): string =>
+  `${amount < 0 ? '−' : ''}$${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

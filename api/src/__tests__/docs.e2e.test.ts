@@ -41,6 +41,7 @@ run('GET /docs in Chromium', () => {
       els.map((e) => e.getAttribute('data-path')),
     );
     expect(paths.sort()).toEqual([
+      '/campaign',
       '/docs',
       '/health',
       '/model',
@@ -48,6 +49,8 @@ run('GET /docs in Chromium', () => {
       '/outcomes',
       '/predict',
       '/predict/batch',
+      '/retention',
+      '/retention/assumptions',
     ]);
     expect(await page.textContent('.info .title')).toContain('Telco Churn Prediction API');
     expect(problems).toEqual([]);

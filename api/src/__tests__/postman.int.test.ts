@@ -34,6 +34,9 @@ const collectionRequests = (): number => {
   return collection.item.reduce((n, folder) => n + folder.item.length, 0);
 };
 
+// 21 requests, the campaign and retention ones scoring dozens of rows: seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('the Postman collection, run by newman', () => {
   let api: RunningApi | undefined;
   let stub: RunningStub | undefined;

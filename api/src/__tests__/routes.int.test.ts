@@ -127,7 +127,18 @@ describe('GET /openapi.json', () => {
   it('documents every route and the batch limits', async () => {
     const { json } = await api.get('/openapi.json');
     expect(Object.keys(json.paths).sort()).toEqual(
-      ['/docs', '/health', '/model', '/openapi.json', '/outcomes', '/predict', '/predict/batch'].sort(),
+      [
+        '/campaign',
+        '/docs',
+        '/health',
+        '/model',
+        '/openapi.json',
+        '/outcomes',
+        '/predict',
+        '/predict/batch',
+        '/retention',
+        '/retention/assumptions',
+      ].sort(),
     );
     expect(json.components.schemas.BatchRequest.properties.customers).toMatchObject({
       minItems: 1,

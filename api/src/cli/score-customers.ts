@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { CsvRecord, toCsv } from '@telco-churn/core/csv';
 import { CsvEncodingError, CsvRecordStream } from '@telco-churn/core/csv-stream';
-import { EMPTY_CSV, telcoRowReader } from '@telco-churn/core/telco-csv';
+import { EMPTY_CSV_ERROR, telcoRowReader } from '@telco-churn/core/telco-csv';
 import type { Artifact } from '@telco-churn/core/artifact';
 import {
   BatchResult,
@@ -169,7 +169,7 @@ export async function scoreCustomerFile(run: CustomerRun): Promise<number> {
     await pool?.close();
     if ('destroy' in chunks && typeof chunks.destroy === 'function' && run.input !== '-') chunks.destroy();
   }
-  if (!header) await write(run.stderr, headerError ?? errorLine(EMPTY_CSV));
+  if (!header) await write(run.stderr, headerError ?? errorLine(EMPTY_CSV_ERROR));
   if (scored === 0) {
     await write(run.stderr, 'score: no valid rows to score\n');
     return 2;

@@ -4,6 +4,7 @@ import { MAX_BATCH, batchSchema } from '../routes/predict';
 import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import { OpenApiSchema, joiToOpenApi } from './joi-to-openapi';
 import { responseSchemas } from './responses';
+import { retentionPaths, retentionSchemas } from './retention';
 
 export const EXAMPLE_CUSTOMER = {
   gender: 'Female',
@@ -140,6 +141,7 @@ export function openApiDocument(info: { version: string; modelVersion: string })
           },
         },
       },
+      ...retentionPaths(json, PREDICT_ERRORS, EXAMPLE_CUSTOMER),
       '/model': {
         get: {
           summary: 'Model card: version, training date, threshold, risk bands, features, fields, metrics',
@@ -157,7 +159,12 @@ export function openApiDocument(info: { version: string; modelVersion: string })
       },
     },
     components: {
-      schemas: { Customer: customerComponent(), BatchRequest: batch, ...responseSchemas() },
+      schemas: {
+        Customer: customerComponent(),
+        BatchRequest: batch,
+        ...responseSchemas(),
+        ...retentionSchemas(),
+      },
     },
   };
 }

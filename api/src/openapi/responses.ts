@@ -2,8 +2,8 @@ import { FIELD_NAMES } from '@telco-churn/core/fields';
 import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import type { OpenApiSchema } from './joi-to-openapi';
 
-const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
-const object = (
+export const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
+export const object = (
   properties: Record<string, OpenApiSchema>,
   required = Object.keys(properties),
 ): OpenApiSchema => ({
@@ -12,7 +12,7 @@ const object = (
   required,
   additionalProperties: false,
 });
-const probability: OpenApiSchema = { type: 'number', minimum: 0, maximum: 1 };
+export const probability: OpenApiSchema = { type: 'number', minimum: 0, maximum: 1 };
 
 /** The shapes the API answers with, as OpenAPI schemas (the TypeScript types are @telco-churn/core/contracts). */
 export function responseSchemas(): Record<string, OpenApiSchema> {

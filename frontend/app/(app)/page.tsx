@@ -2,14 +2,18 @@ import type { Metadata } from 'next';
 import { PredictForm } from '../../components/predict-form';
 import { callApi } from '../../lib/api-client';
 import type { ModelInfo } from '@telco-churn/core/contracts';
+import type { Assumptions } from '../../lib/retention';
 
 export const metadata: Metadata = { title: 'Predict' };
 
 export default async function PredictPage() {
   // The risk bands come from the API; the form still works when it is down.
-  const model = await callApi<ModelInfo>('GET', '/model', undefined, { timeoutMs: 3000 }).catch(
-    () => undefined,
-  );
+  const [model, assumptions] = await Promise.all([
+    callApi<ModelInfo>('GET', '/model', undefined, { timeoutMs: 3000 }).catch(() => undefined),
+    callApi<Assumptions>('GET', '/retention/assumptions', undefined, { timeoutMs: 3000 }).catch(
+      () => undefined,
+    ),
+  ]);
   return (
     <>
       <div className="page-head">
@@ -20,7 +24,7 @@ export default async function PredictPage() {
           </p>
         </div>
       </div>
-      <PredictForm bands={model?.risk_levels} />
+      <PredictForm bands={model?.risk_levels} assumptions={assumptions} />
     </>
   );
 }

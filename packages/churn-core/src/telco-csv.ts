@@ -210,6 +210,39 @@ function readRow(
   return row;
 }
 
+/** What one record of a Telco CSV gives: a customer row, its errors, or nothing (the header). */
+export type TelcoRecordResult = { row: TelcoRow } | { errors: RowError[]; stop?: boolean } | undefined;
+
+/**
+ * Reads a Telco CSV record by record (the header first), for callers that stream a file: each
+ * record gives a row or its errors. A bad header gives one error with `stop`: no row can be read.
+ * Built on telcoRowReader, so a streamed file reads exactly as parseTelcoCsv reads it.
+ */
+export function telcoRecordReader(opts: ParseTelcoOptions = {}) {
+  let header: string[] | undefined;
+  let read: TelcoRowReader | undefined;
+  return {
+    header: (): string[] | undefined => header,
+    read(record: CsvRecord): TelcoRecordResult {
+      if (!read) {
+        header = record.fields.map((h) => h.trim());
+        const found = telcoRowReader(record, opts);
+        if (typeof found !== 'function') return { errors: [found], stop: true };
+        read = found;
+        return undefined;
+      }
+      const out = read(record);
+      return Array.isArray(out) ? { errors: out } : { row: out };
+    },
+  };
+}
+
+export const EMPTY_CSV_ERROR: RowError = {
+  line: 1,
+  field: '(header)',
+  message: 'the CSV is empty: expected a header line and rows',
+};
+
 /**
  * Parses the text of a Telco-format CSV. Header-based: columns in any order, the file's names
  * (`SeniorCitizen`, 0/1 or Yes/No) or the API's (`seniorCitizen`), case-insensitive; unknown
@@ -236,7 +269,7 @@ export function parseTelcoCsv(text: string, opts: ParseTelcoOptions = {}): Telco
     else rows.push(out);
     return true;
   });
-  if (!header) errors.push(EMPTY_CSV);
+  if (!header) errors.push({ ...EMPTY_CSV_ERROR });
   return { header: header ?? [], rows, errors };
 }
 
@@ -247,12 +280,6 @@ export function parseTelcoCsv(text: string, opts: ParseTelcoOptions = {}): Telco
  * so a file of 50,000 broken rows cannot hold the event loop for a minute.
  */
 export type TelcoRowReader = (record: CsvRecord, brief?: boolean) => TelcoRow | RowError[];
-
-export const EMPTY_CSV: RowError = {
-  line: 1,
-  field: '(header)',
-  message: 'the CSV is empty: expected a header line and rows',
-};
 
 /**
  * The reader for the rows under this header record, or the header's error. Lets a caller that

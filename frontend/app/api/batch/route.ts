@@ -2,6 +2,7 @@ import type { TelcoRow } from '@telco-churn/core/telco-csv';
 import { ApiCallError, callApi } from '../../../lib/api-client';
 import type { BatchResponse } from '@telco-churn/core/contracts';
 import { guardApiRequest } from '../../../lib/auth';
+import { retryWhileWarming } from '../../../lib/warming';
 import {
   API_BATCH_LIMIT,
   MAX_REPORTED_ERRORS,
@@ -13,23 +14,11 @@ import {
 import { drain, readUpload, tooLargeMessage } from '../../../lib/batch-upload';
 import { withSecurityHeaders } from '../../../lib/security-headers';
 
-const MAX_WARMING_RETRIES = 6;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function scoreChunk(rows: TelcoRow[], emit: (e: BatchEvent) => void): Promise<BatchResponse> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await callApi<BatchResponse>('POST', '/predict/batch', {
-        customers: rows.map((r) => r.customer),
-      });
-    } catch (error) {
-      if (!(error instanceof ApiCallError) || error.body.kind !== 'warming' || attempt > MAX_WARMING_RETRIES)
-        throw error;
-      const seconds = error.body.retryAfterSeconds ?? 3;
-      emit({ type: 'warming', message: error.body.message, retryInSeconds: seconds });
-      await sleep(seconds * 1000);
-    }
-  }
+  return retryWhileWarming(
+    () => callApi<BatchResponse>('POST', '/predict/batch', { customers: rows.map((r) => r.customer) }),
+    (message, retryInSeconds) => emit({ type: 'warming', message, retryInSeconds }),
+  );
 }
 
 function toScored(row: TelcoRow, prediction: BatchResponse['results'][number] & { ok: true }): ScoredRow {

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parseCsv } from '@telco-churn/core/csv';
+import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
+import { createRetentionEngine } from '@telco-churn/core/retention/engine';
+import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
+import { DEFAULT_MODEL_DIR } from '../../config';
+import { predictProba } from '@telco-churn/xgboost-runtime';
+import { loadArtifact } from '@telco-churn/core/artifact';
+import { main } from '../campaign-main';
+
+jest.setTimeout(60_000);
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: false });
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+const rows = generateCustomers(600, 17);
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'campaign-'));
+  const lines = toTelcoCsv(rows).split('\n');
+  // A bad row on line 4 (3 fields), and one with an unknown contract on line 7.
+  lines.splice(3, 0, 'BAD-1,Female,0');
+  lines[6] = lines[6].replace(/Month-to-month|One year|Two year/, 'Forever');
+  file = path.join(dir, 'customers.csv');
+  writeFileSync(file, lines.join('\n'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const table = (out: string) => {
+  const [header, ...records] = parseCsv(out).map((r) => r.fields);
+  return records.map((f) => Object.fromEntries(header.map((h, i) => [h, f[i]])));
+};
+
+describe('npm run campaign', () => {
+  it('writes every valid customer in input order with its best offer, rank and group, and reports bad rows', async () => {
+    const { code, out, err } = await run([
+      '--customers',
+      file,
+      '--budget',
+      '3000',
+      '--capacity',
+      '80',
+      '--seed',
+      '5',
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^campaign: line 4, \(row\): the row has 3 fields but the header has 21$/m);
+    expect(err).toMatch(/^campaign: line 7 \(.+\), contract: contract must be one of/m);
+    expect(err).toMatch(
+      /599 customers scored, 2 rows skipped; selected \d+ \(treatment \d+, holdout \d+, seed 5\)/,
+    );
+    const result = table(out);
+    expect(result).toHaveLength(599);
+    const lines = result.map((r) => Number(r.line));
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(new Set(result.map((r) => Number(r.rank))).size).toBe(599);
+    const selected = result.filter((r) => r.group !== 'none');
+    expect(selected.length).toBeLessThanOrEqual(80);
+    expect(selected.reduce((s, r) => s + Math.round(Number(r.cost) * 100), 0)).toBeLessThanOrEqual(300_000);
+    for (const r of selected) expect(Number(r.expected_net_value)).toBeGreaterThan(0);
+  });
+
+  it('gives each customer the probability and best offer the retention engine gives through the core', async () => {
+    const { out } = await run(['--customers', file, '--seed', '1']);
+    const result = table(out);
+    const artifact = await loadArtifact(DEFAULT_MODEL_DIR);
+    const engine = createRetentionEngine(DEFAULT_CATALOGUE, artifact.encoder);
+    const byId = new Map(rows.map((r) => [r.customerId, r.customer]));
+    const sample = result.slice(0, 40);
+    const best = await engine.best(
+      sample.map((r) => byId.get(r.customerID)!),
+      (x, n) => predictProba(artifact.booster, x, n),
+    );
+    sample.forEach((r, i) => {
+      expect(Number(r.churn_probability)).toBe(Math.round(best[i].p * 1e6) / 1e6);
+      expect(r.best_offer).toBe(best[i].code < 0 ? '' : engine.compiled.ids[best[i].code]);
+      expect(Number(r.expected_net_value)).toBe(best[i].expectedNetValue);
+    });
+  });
+
+  it('draws the same holdout for the same seed', async () => {
+    const args = ['--customers', file, '--capacity', '100', '--holdout', '0.2'];
+    const first = await run([...args, '--seed', '9']);
+    const again = await run([...args, '--seed', '9']);
+    expect(again.out).toBe(first.out);
+    const held = table(first.out).filter((r) => r.group === 'holdout').length;
+    const selected = table(first.out).filter((r) => r.group !== 'none').length;
+    expect(held).toBe(Math.round(0.2 * selected));
+  });
+
+  it('stops with the entry named when the economics file is not valid', async () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ economics: { margin_rate: 3 }, offers: [{ id: 'x' }] }));
+    const { code, out, err } = await run(['--customers', file, '--economics', bad]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain(`campaign: ${bad}: economics.margin_rate must be ≤ 1`);
+    expect(err).toContain(`campaign: ${bad}: offers[0].label is required`);
+  });
+
+  it('uses the economics file: a longer horizon raises every value at risk', async () => {
+    const longer = path.join(dir, 'longer.json');
+    writeFileSync(longer, JSON.stringify({ economics: { horizon_months: 24 } }));
+    const base = table((await run(['--customers', file, '--seed', '1'])).out);
+    const doubled = table((await run(['--customers', file, '--seed', '1', '--economics', longer])).out);
+    expect(Number(doubled[0].value_at_risk)).toBeCloseTo(2 * Number(base[0].value_at_risk), 1);
+  });
+
+  it('refuses a holdout over one half, naming the flag', async () => {
+    const { code, err } = await run(['--customers', file, '--holdout', '0.7']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^campaign: --holdout must be a number from 0 to 0.5, got "0.7"/);
+  });
+});

@@ -1,0 +1,43 @@
+import type { BestOffer } from '@telco-churn/core/retention/value';
+
+/**
+ * Each scored customer's compact result in growable typed arrays, 26 bytes a customer: what a
+ * budgeted selection needs for its global ranking, without keeping rows or ids.
+ */
+export class CampaignResults {
+  length = 0;
+  p = new Float32Array(1024);
+  valueAtRisk = new Float32Array(1024);
+  net = new Float64Array(1024);
+  cost = new Float64Array(1024);
+  /** The best candidate's code in the compiled offers, -1 for none. */
+  code = new Int16Array(1024);
+
+  push(best: BestOffer): void {
+    if (this.length === this.p.length) this.grow();
+    const k = this.length++;
+    this.p[k] = best.p;
+    this.valueAtRisk[k] = best.valueAtRisk;
+    this.net[k] = best.expectedNetValue;
+    this.cost[k] = best.cost;
+    this.code[k] = best.code;
+  }
+
+  /** The filled part of the columns selection reads. */
+  view(): { net: Float64Array; cost: Float64Array } {
+    return { net: this.net.subarray(0, this.length), cost: this.cost.subarray(0, this.length) };
+  }
+
+  private grow(): void {
+    const size = this.p.length * 2;
+    const grown = <T extends Float32Array | Float64Array | Int16Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.p = grown(this.p, new Float32Array(size));
+    this.valueAtRisk = grown(this.valueAtRisk, new Float32Array(size));
+    this.net = grown(this.net, new Float64Array(size));
+    this.cost = grown(this.cost, new Float64Array(size));
+    this.code = grown(this.code, new Int16Array(size));
+  }
+}
