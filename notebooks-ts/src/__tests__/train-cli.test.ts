@@ -54,12 +54,13 @@ describe('npm run train on a generated file', () => {
     metrics = (await run(out)).metrics;
   });
 
-  it('writes the model, its params, its metrics, model.tar.gz and a README', () => {
+  it('writes the model, its params, its metrics, its reference profile, model.tar.gz and a README', () => {
     expect(readdirSync(out).sort()).toEqual([
       'README.md',
       'metrics.json',
       'model.tar.gz',
       'model_params.json',
+      'reference_profile.json',
       'xgboost-model',
     ]);
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
