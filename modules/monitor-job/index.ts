@@ -116,6 +116,7 @@ export class MonitorJob extends Construct {
     this.log = props.log;
 
     this.role = new IamRole(this, 'role', {
+      path: '/', // AWS's default, stated so a re-plan after a mocked apply is quiet (modules/terraform)
       name: props.name,
       description: 'Churn monitor job: query the prediction log, write reports, publish drift metrics',
       assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
@@ -172,6 +173,7 @@ export class MonitorJob extends Construct {
     });
 
     this.schedulerRole = new IamRole(this, 'scheduler-role', {
+      path: '/', // AWS's default, stated so a re-plan after a mocked apply is quiet (modules/terraform)
       name: `${props.name}-scheduler`,
       description: 'EventBridge Scheduler: invoke the churn monitor job',
       assumeRolePolicy: JSON.stringify({

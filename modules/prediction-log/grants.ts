@@ -12,6 +12,7 @@ export function firehoseRole(
   props: { readonly account: AccountContext; readonly permissionsBoundaryArn?: string; readonly tags?: Tags },
 ): IamRole {
   return new IamRole(scope, 'firehose-role', {
+    path: '/', // AWS's default, stated so a re-plan after a mocked apply is quiet (modules/terraform)
     name,
     description: 'Firehose: write the prediction log into its bucket, log delivery errors',
     assumeRolePolicy: JSON.stringify({

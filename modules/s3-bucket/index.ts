@@ -92,6 +92,9 @@ export class SecureBucket extends ChurnConstruct {
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
+      // AWS's default for new configurations, written out: left unset, a mocked apply stores a
+      // random value that the real provider then refuses on the next plan.
+      transitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
       rule: [
         {
           id: 'expire-old-versions',
