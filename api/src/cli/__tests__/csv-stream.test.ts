@@ -14,7 +14,7 @@ async function* chunked(text: string, cuts: number[]): AsyncGenerator<string> {
 
 async function collect(chunks: AsyncIterable<string>) {
   const records = [];
-  for await (const batch of csvRecordBatches(chunks)) records.push(...batch);
+  for await (const batch of csvRecordBatches(chunks)) for (const record of batch) records.push(record);
   return records;
 }
 
