@@ -66,7 +66,9 @@ export function createApp({ config, artifact, predictor, logger, retention, ...l
     encoder: artifact.encoder,
     predictor,
     modelVersion,
+    threshold,
     logger,
+    recorder,
   });
   route('post', '/retention', ...body, retain.retention);
   route('get', '/retention/assumptions', retain.assumptions);

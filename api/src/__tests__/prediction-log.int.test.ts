@@ -98,6 +98,59 @@ describe('the prediction log behind /predict', () => {
   });
 });
 
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+describe('the prediction log behind /retention and /campaign', () => {
+  it("records the /retention customer's score under the answer's prediction_id, as /predict decides it", async () => {
+    const customer = { ...customers(1, 11)[0], monthlyCharges: 73.45, totalCharges: 1500.5 };
+    const { status, json } = await api.post('/retention', { customer });
+    expect(status).toBe(200);
+    expect(json.prediction_id).toMatch(ULID);
+    const { json: predicted } = await api.post('/predict', customer);
+    expect(json.churn_probability).toBe(predicted.churn_probability);
+    const record = byId(await logged<PredictionRecord>('predictions'), json.prediction_id);
+    expect(record).toMatchObject({
+      source: '/retention',
+      model_version: json.model_version,
+      probability: json.churn_probability,
+      decision: predicted.will_churn,
+      threshold: predicted.threshold,
+    });
+    expect(record?.fields.contract).toBe(customer.contract);
+    expect(record?.fields.monthlyCharges).toBe('[70.5,79.3)');
+    expect(JSON.stringify(record)).not.toContain('1500.5');
+  });
+
+  it('gives each scored /campaign customer its own id and records only those, with their probabilities', async () => {
+    const [a, b, c] = customers(3, 12);
+    const { status, json } = await api.post('/campaign', {
+      customers: [{ ...a, customerID: 'C-1' }, { ...b, tenure: -1 }, c],
+      seed: 5,
+    });
+    expect(status).toBe(200);
+    const entries = json.customers as { prediction_id: string; index: number; churn_probability: number }[];
+    expect(entries.map((e) => e.index).sort()).toEqual([0, 2]);
+    for (const e of entries) expect(e.prediction_id).toMatch(ULID);
+    expect(new Set(entries.map((e) => e.prediction_id)).size).toBe(2);
+    const records = await logged<PredictionRecord>('predictions');
+    expect(records.filter((r) => r.source === '/campaign')).toHaveLength(2);
+    for (const e of entries) {
+      const sent = e.index === 0 ? a : c;
+      const { json: predicted } = await api.post('/predict', sent);
+      expect(byId(records, e.prediction_id)).toMatchObject({
+        source: '/campaign',
+        probability: e.churn_probability,
+        decision: predicted.will_churn,
+        threshold: predicted.threshold,
+        model_version: json.model_version,
+      });
+      expect(e.churn_probability).toBe(predicted.churn_probability);
+    }
+    // The customerID the caller sent is an answer's echo, not part of the log.
+    expect(JSON.stringify(records)).not.toContain('C-1');
+  });
+});
+
 describe('POST /outcomes', () => {
   it('stores the good outcomes and reports the bad ones by index, with reasons', async () => {
     const { json: p } = await api.post('/predict', customers(1, 8)[0]);

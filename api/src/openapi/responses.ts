@@ -3,6 +3,14 @@ import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import type { OpenApiSchema } from './joi-to-openapi';
 
 export const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
+
+/** The id the prediction log keeps each score under (also on /retention and /campaign answers). */
+export const predictionId: OpenApiSchema = {
+  type: 'string',
+  pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
+  description: 'Unique, sorts by time (ULID); send it back with the outcome to POST /outcomes.',
+};
+
 export const object = (
   properties: Record<string, OpenApiSchema>,
   required = Object.keys(properties),
@@ -54,11 +62,7 @@ export function responseSchemas(): Record<string, OpenApiSchema> {
       },
       model_version: { type: 'string' },
       top_factors: { type: 'array', maxItems: 5, items: ref('Factor') },
-      prediction_id: {
-        type: 'string',
-        pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
-        description: 'Unique, sorts by time (ULID); send it back with the outcome to POST /outcomes.',
-      },
+      prediction_id: predictionId,
     }),
     BatchResponse: object({
       model_version: { type: 'string' },

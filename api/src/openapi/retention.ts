@@ -7,7 +7,7 @@ import {
   retentionSchema,
 } from '../routes/retention';
 import { OpenApiSchema, joiToOpenApi } from './joi-to-openapi';
-import { object, probability, ref } from './responses';
+import { object, predictionId, probability, ref } from './responses';
 
 const money = (description: string): OpenApiSchema => ({ type: 'number', description });
 const ESTIMATE = 'Model-based estimates, not causal effects.';
@@ -69,6 +69,7 @@ export function retentionSchemas(): Record<string, OpenApiSchema> {
       ),
     }),
     RetentionResponse: object({
+      prediction_id: predictionId,
       churn_probability: probability,
       value_at_risk: money(`churn probability × monthly margin × horizon. ${ESTIMATE}`),
       customer_value: object({ monthly_margin: { type: 'number' }, horizon_months: { type: 'integer' } }),
@@ -117,6 +118,7 @@ export function retentionSchemas(): Record<string, OpenApiSchema> {
         description: 'Every valid customer, ranked by expected net value.',
         items: object(
           {
+            prediction_id: predictionId,
             index: { type: 'integer', minimum: 0 },
             customerID: { type: 'string' },
             churn_probability: probability,
@@ -128,6 +130,7 @@ export function retentionSchemas(): Record<string, OpenApiSchema> {
             group: { type: 'string', enum: ['treatment', 'holdout', 'none'] },
           },
           [
+            'prediction_id',
             'index',
             'churn_probability',
             'value_at_risk',

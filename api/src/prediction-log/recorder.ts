@@ -14,10 +14,15 @@ export interface Challenger {
   threshold: number;
 }
 
+/** What a route answers about one customer's score; the recorder sets its `prediction_id`. */
+export type Recordable = Pick<Prediction, 'churn_probability' | 'will_churn' | 'threshold' | 'model_version'> & {
+  prediction_id?: string;
+};
+
 interface Pending {
   source: string;
   customers: readonly Customer[];
-  predictions: readonly Prediction[];
+  predictions: readonly Recordable[];
 }
 
 export interface PredictionRecorder {
@@ -25,7 +30,7 @@ export interface PredictionRecorder {
    * Gives each prediction its `prediction_id` now (so the answer carries it) and logs the
    * customers, binned, after the answer has gone: call it just before sending, from any route.
    */
-  record(source: string, customers: readonly Customer[], predictions: Prediction[]): void;
+  record(source: string, customers: readonly Customer[], predictions: Recordable[]): void;
   /** Records still waiting for their turn of the event loop; for tests and shutdown. */
   settle(): Promise<void>;
 }

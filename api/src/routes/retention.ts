@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { jsonBody, limitBytes } from '../middleware/json-body';
 import { locals } from '../middleware/request-context';
 import type { Predictor } from '../predictors/types';
+import type { PredictionRecorder, Recordable } from '../prediction-log/recorder';
 import { sendJson } from './respond';
 
 export const MAX_CAMPAIGN = 10_000;
@@ -145,10 +146,21 @@ export interface RetentionDeps {
   encoder: Encoder;
   predictor: Predictor;
   modelVersion: string;
+  /** The decision threshold the prediction log records beside each probability (as /predict's). */
+  threshold: number;
   logger: Logger;
+  recorder: PredictionRecorder;
 }
 
-export function retentionHandlers({ catalogue, encoder, predictor, modelVersion, logger }: RetentionDeps) {
+export function retentionHandlers({
+  catalogue,
+  encoder,
+  predictor,
+  modelVersion,
+  threshold,
+  logger,
+  recorder,
+}: RetentionDeps) {
   const defaults = createRetentionEngine(catalogue, encoder);
   const scorer = (res: Response): ScoreRows => {
     const l = locals(res);
@@ -171,11 +183,31 @@ export function retentionHandlers({ catalogue, encoder, predictor, modelVersion,
     if (!setup.ok) errors.push(...setup.errors);
     if (!checked.ok || !setup.ok)
       return next(new ValidationError(errors, 'the retention request is not valid'));
-    const answer = await setup.engine.answer(checked.value, scorer(res));
+    // The customer's own row is the first of the engine's first scorer call: its unrounded
+    // probability gives the logged decision, exactly as /predict's (p >= threshold).
+    const score = scorer(res);
+    let own: number | undefined;
+    const answer = await setup.engine.answer(checked.value, async (features, nRows) => {
+      const scores = await score(features, nRows);
+      own ??= scores[0];
+      return scores;
+    });
     const l = locals(res);
     l.rows = 1 + answer.offers.length;
     l.scores = answer.churn_probability;
-    sendJson(res, 200, { ...answer, economics: setup.engine.economics, model_version: modelVersion });
+    const record: Recordable = {
+      churn_probability: answer.churn_probability,
+      will_churn: (own ?? answer.churn_probability) >= threshold,
+      threshold,
+      model_version: modelVersion,
+    };
+    recorder.record('/retention', [checked.value], [record]);
+    sendJson(res, 200, {
+      prediction_id: record.prediction_id,
+      ...answer,
+      economics: setup.engine.economics,
+      model_version: modelVersion,
+    });
   }
 
   async function campaign(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -223,11 +255,22 @@ export function retentionHandlers({ catalogue, encoder, predictor, modelVersion,
       { net: best.map((b) => b.expectedNetValue), cost: best.map((b) => b.cost) },
       { budget: body.budget, capacity: body.capacity, holdoutFraction, seed },
     );
+    // One prediction-log record per scored customer, in the order of `valid`.
+    const records = best.map(
+      (b): Recordable => ({
+        churn_probability: roundProbability(b.p),
+        will_churn: b.p >= threshold,
+        threshold,
+        model_version: modelVersion,
+      }),
+    );
+    recorder.record('/campaign', valid, records);
     const { ids: offerIds } = setup.engine.compiled;
     const customers = Array.from(selection.ranking, (k) => {
       const b = best[k];
       const group = selection.group[k];
       return {
+        prediction_id: records[k].prediction_id,
         index: validAt[k],
         ...(ids[k] === undefined ? {} : { customerID: ids[k] }),
         churn_probability: roundProbability(b.p),
