@@ -418,9 +418,14 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
       'cost',
       'selected',
       'group',
+      'prediction_id',
     ]);
     expect(records).toHaveLength(CAMPAIGN_ROWS - 1);
     const col = (name: string) => head.indexOf(name);
+    // Each scored customer's id in the prediction log, so outcomes can be joined to it later.
+    const ids = records.map((r) => r[col('prediction_id')]);
+    for (const id of ids) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(new Set(ids).size).toBe(ids.length);
     const selected = records.filter((r) => r[col('selected')] === 'Yes');
     const selectedCost = selected.reduce((sum, r) => sum + Number(r[col('cost')]), 0);
     expect(selected.length).toBeGreaterThan(0);

@@ -13,6 +13,8 @@ export interface CampaignRow {
   cost: number;
   selected: boolean;
   group: Group;
+  /** The API's id for this score in the prediction log: outcomes are joined on it (POST /outcomes). */
+  predictionId: string;
 }
 
 export interface CampaignSummary {
@@ -99,6 +101,7 @@ export const CAMPAIGN_COLUMNS = [
   'cost',
   'selected',
   'group',
+  'prediction_id',
 ];
 
 /** The campaign as a CSV for the contact tools, best first; written with the core's CSV writer. */
@@ -115,6 +118,7 @@ export function campaignCsv(rows: readonly CampaignRow[]): string {
       r.cost,
       r.selected ? 'Yes' : 'No',
       r.group,
+      r.predictionId,
     ]),
   ]);
 }

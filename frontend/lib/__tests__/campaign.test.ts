@@ -11,6 +11,7 @@ const row = (line: number, net: number, cost: number, offer: string | null = 'au
   cost,
   selected: net > 0,
   group: net > 0 ? 'treatment' : 'none',
+  predictionId: `01KBT3M6Z8QF7J6W2ZB9X4C${line.toString().padStart(3, '0')}`,
 });
 
 describe('the cumulative value curve', () => {
@@ -47,7 +48,7 @@ describe('the campaign CSV', () => {
     const rows = [row(2, 30, 10), { ...row(3, -1, 0, null), customerId: 'C, "quoted"' }];
     const records = parseCsv(campaignCsv(rows));
     expect(records[0].fields).toEqual(CAMPAIGN_COLUMNS);
-    expect(records[1].fields).toEqual(['C-2', '2', '0.5', '100', 'autopay', '30', '10', 'Yes', 'treatment']);
-    expect(records[2].fields).toEqual(['C, "quoted"', '3', '0.5', '100', '', '-1', '0', 'No', 'none']);
+    expect(records[1].fields).toEqual(['C-2', '2', '0.5', '100', 'autopay', '30', '10', 'Yes', 'treatment', '01KBT3M6Z8QF7J6W2ZB9X4C002']);
+    expect(records[2].fields).toEqual(['C, "quoted"', '3', '0.5', '100', '', '-1', '0', 'No', 'none', '01KBT3M6Z8QF7J6W2ZB9X4C003']);
   });
 });

@@ -27,6 +27,7 @@ interface ApiCampaign {
     cost: number;
     selected: boolean;
     group: Group;
+    prediction_id: string;
   }[];
   invalid: { index: number; customerID?: string; errors: FieldError[] }[];
 }
@@ -103,6 +104,7 @@ export async function POST(request: Request) {
       cost: c.cost,
       selected: c.selected,
       group: c.group,
+      predictionId: c.prediction_id,
     }));
     for (const item of answer.invalid)
       for (const e of item.errors)
