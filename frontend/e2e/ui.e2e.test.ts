@@ -356,16 +356,19 @@ suite('the UI in a real browser, against the stack npm start runs', () => {
     const records = parseCsv(readFileSync(saved, 'utf8'));
     const header = records[0].fields;
     expect(download.suggestedFilename()).toBe('customers-scored.csv');
-    expect(header.slice(-5)).toEqual([
+    expect(header.slice(-6)).toEqual([
       'churn_probability',
       'will_churn',
       'risk_level',
       'top_risk_drivers',
       'scoring_error',
+      'prediction_id',
     ]);
     expect(records).toHaveLength(BATCH_ROWS + 1);
     const at = (line: number) => records.find((r) => r.line === line)!.fields;
     expect(at(topLine)[header.indexOf('churn_probability')]).toBe(String(topScore));
+    expect(at(topLine)[header.indexOf('prediction_id')]).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(at(4)[header.indexOf('prediction_id')]).toBe('');
     expect(at(4)[header.indexOf('scoring_error')]).toMatch(/contract must be one of/);
     // A spreadsheet shows it as text rather than running it.
     expect(at(6)[0]).toBe("'@SUM(1+1)");

@@ -6,6 +6,8 @@ export interface ScoredRow {
   customerId?: string;
   probability: number;
   willChurn: boolean;
+  /** The API's id of this prediction, for joining outcomes later (`POST /outcomes`). */
+  predictionId: string;
   risk: RiskLevel;
   tenure: number;
   contract: string;

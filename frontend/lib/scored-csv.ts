@@ -7,6 +7,8 @@ export const SCORE_COLUMNS = [
   'risk_level',
   'top_risk_drivers',
   'scoring_error',
+  // Last, so readers that take the earlier columns by position keep working.
+  'prediction_id',
 ];
 
 /**
@@ -41,8 +43,9 @@ export function scoredCsv(
             row.risk,
             row.drivers.join('; '),
             '',
+            row.predictionId,
           ]
-        : [...record.fields, '', '', '', '', (problems.get(record.line) ?? [unlisted]).join('; ')],
+        : [...record.fields, '', '', '', '', (problems.get(record.line) ?? [unlisted]).join('; '), ''],
     );
   }
   return toCsv(out);

@@ -7,6 +7,7 @@ const row = (line: number, probability: number): ScoredRow => ({
   customerId: `C${line}`,
   probability,
   willChurn: probability >= 0.5,
+  predictionId: `01KBT3M6Z8QF7J6W2ZB9X4C${line}DE`,
   risk: probability >= 0.6 ? 'high' : probability >= 0.3 ? 'medium' : 'low',
   tenure: 1,
   contract: 'Month-to-month',
@@ -29,6 +30,7 @@ describe('the scored CSV', () => {
       'risk_level',
       'top_risk_drivers',
       'scoring_error',
+      'prediction_id',
     ]);
     expect(out[1].fields).toEqual([
       'C2',
@@ -39,6 +41,7 @@ describe('the scored CSV', () => {
       'high',
       'Contract: Month-to-month; Tenure: 1',
       '',
+      '01KBT3M6Z8QF7J6W2ZB9X4C2DE',
     ]);
     expect(out[2].fields.slice(0, 4)).toEqual(['C3', 'two\nlines', '1', '0.1']);
   });
@@ -65,6 +68,7 @@ describe('the scored CSV', () => {
       '',
       '',
       'tenure: tenure must be a whole number from 0 to 100; gender: gender is required',
+      '',
     ]);
   });
 });

@@ -28,6 +28,7 @@ function toScored(row: TelcoRow, prediction: BatchResponse['results'][number] & 
     ...(row.customerId !== undefined ? { customerId: row.customerId } : {}),
     probability: p.churn_probability,
     willChurn: p.will_churn,
+    predictionId: p.prediction_id,
     risk: p.risk_level,
     tenure: row.customer.tenure,
     contract: row.customer.contract,
