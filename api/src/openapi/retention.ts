@@ -193,7 +193,7 @@ export function retentionPaths(
         requestBody: {
           required: true,
           content: json(ref('CampaignRequest'), {
-            customers: [{ ...example, customerID: '7590-VHVEG' }],
+            customers: [{ ...example, customerID: 'CUST-00042' }],
             budget: 500,
             capacity: 100,
             holdout_fraction: 0.1,
