@@ -3,7 +3,35 @@
  * an `img` with a title and a text alternative, so screen readers get the numbers.
  */
 
+import type { ReactNode } from 'react';
+
 const ticks = [0, 0.25, 0.5, 0.75, 1];
+
+/** The frame every chart shares: an `img` titled and described by its own numbers. */
+export function ChartFrame(props: {
+  id: string;
+  title: string;
+  description: ReactNode;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
+  const { id, title, description, width, height, children } = props;
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      data-chart={id}
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
 
 interface CurveProps {
   id: string;
@@ -29,16 +57,7 @@ export function CurveChart({ id, title, points, xLabel, yLabel, reference, marke
     .join(' ');
   const area = `${path} L${x(points[points.length - 1]?.[0] ?? 1)},${y(0)} L${x(points[0]?.[0] ?? 0)},${y(0)} Z`;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${size} ${size}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      data-chart={id}
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{summary}</desc>
+    <ChartFrame id={id} title={title} description={summary} width={size} height={size}>
       {ticks.map((t) => (
         <g key={t}>
           <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#e6eaef" />
@@ -80,7 +99,7 @@ export function CurveChart({ id, title, points, xLabel, yLabel, reference, marke
       <text x={12} y={y(0.5)} fontSize="11" textAnchor="middle" transform={`rotate(-90 12 ${y(0.5)})`}>
         {yLabel}
       </text>
-    </svg>
+    </ChartFrame>
   );
 }
 

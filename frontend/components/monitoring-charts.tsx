@@ -2,6 +2,7 @@
  * The monitoring page's SVG charts, drawn on the server like charts.tsx: each is an `img` whose
  * title and description carry the numbers for screen readers.
  */
+import { ChartFrame } from './charts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -94,20 +95,15 @@ export function DistributionChart({
   const y = (v: number) => pad.top + h - (v / max) * h;
   const bar = Math.min(slot / 2 - 3, 28);
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      data-chart={id}
+    <ChartFrame
+      id={id}
+      title={title}
+      width={width}
+      height={height}
+      description={bins
+        .map((b, i) => `${shortBin(b)}: training ${pct(reference[i])}, now ${pct(current[i] ?? 0)}`)
+        .join('; ')}
     >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>
-        {bins
-          .map((b, i) => `${shortBin(b)}: training ${pct(reference[i])}, now ${pct(current[i] ?? 0)}`)
-          .join('; ')}
-      </desc>
       <rect x={pad.left} y={4} width={10} height={10} fill="#9aa5b1" />
       <text x={pad.left + 14} y={13} fontSize="10.5">
         training
@@ -150,7 +146,7 @@ export function DistributionChart({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -194,18 +190,15 @@ export function DailyChart({
   });
   const every = Math.max(1, Math.ceil(points.length / 8));
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
-      data-chart={id}
+    <ChartFrame
+      id={id}
+      title={title}
+      width={width}
+      height={height}
+      description={points
+        .map((p) => `${p.date}: ${p.value === null ? 'no value' : format(p.value)}`)
+        .join('; ')}
     >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>
-        {points.map((p) => `${p.date}: ${p.value === null ? 'no value' : format(p.value)}`).join('; ')}
-      </desc>
       {[min + (max - min) * 0.1, (min + max) / 2, max - (max - min) * 0.1].map((t) => (
         <g key={t}>
           <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#e6eaef" />
@@ -240,6 +233,6 @@ export function DailyChart({
           </text>
         ) : null,
       )}
-    </svg>
+    </ChartFrame>
   );
 }
