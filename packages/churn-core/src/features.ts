@@ -136,6 +136,17 @@ Object.assign(FEATURE_SOURCE, {
 
 const GETTERS: Record<string, Getter> = { ...NAMED_GETTERS, ...ONE_HOT_GETTERS };
 
+/**
+ * Every field each model input reads (FEATURE_SOURCE names one per input and folds the two
+ * engineered ones into 'derived'). A what-if row is re-encoded only where its changed fields
+ * are read; a test holds that partial encoding to a full one for a change of every field.
+ */
+const inputsOf = (name: string): readonly FieldName[] => {
+  if (name === 'AvgMonthlySpend') return ['totalCharges', 'tenure'];
+  if (name === 'TotalServices') return ADD_ONS;
+  return [FEATURE_SOURCE[name] as FieldName];
+};
+
 export const isKnownFeature = (name: string): boolean => Object.hasOwn(GETTERS, name);
 
 /** The feature value before scaling. */
@@ -170,6 +181,14 @@ export interface Encoder {
   /** Writes one customer's model inputs into `out` from `offset` (row-major batches). */
   encode(customer: Customer, out: Float32Array, offset?: number): void;
   encodeMany(customers: readonly Customer[]): Float32Array;
+  /** The positions in a row of the inputs that read any of `fields`. */
+  columnsReading(fields: readonly FieldName[]): Int32Array;
+  /**
+   * Rewrites only the inputs at `columns` (from `columnsReading`) of the row at `offset`: when
+   * the row holds the customer before a change of those fields, it then holds the changed one,
+   * exactly as `encode` would write it, without recomputing the inputs the change cannot move.
+   */
+  encodeColumns(customer: Customer, columns: Int32Array, out: Float32Array, offset: number): void;
 }
 
 /**
@@ -199,6 +218,16 @@ export function createEncoder(featureNames: readonly string[], scaler: Scaler): 
       const out = new Float32Array(customers.length * width);
       customers.forEach((c, i) => encode(c, out, i * width));
       return out;
+    },
+    columnsReading(fields) {
+      const columns: number[] = [];
+      featureNames.forEach((name, j) => {
+        if (inputsOf(name).some((f) => fields.includes(f))) columns.push(j);
+      });
+      return Int32Array.from(columns);
+    },
+    encodeColumns(customer, columns, out, offset) {
+      for (let k = 0; k < columns.length; k++) out[offset + columns[k]] = plan[columns[k]](customer);
     },
   };
 }

@@ -1,5 +1,6 @@
-import { Customer } from '../fields';
+import { Customer, FIELD_NAMES, FIELDS, FieldName } from '../fields';
 import { FEATURE_NAMES, Scaler, SCALED_FEATURES, createEncoder, fitScaler, rawFeature } from '../features';
+import { generateCustomers } from '../synthetic';
 
 /** No scaling: means 0, stds 1, so the encoder's output is the raw feature values. */
 const IDENTITY: Scaler = { features: [...SCALED_FEATURES], means: [0, 0, 0, 0, 0], stds: [1, 1, 1, 1, 1] };
@@ -197,6 +198,34 @@ describe('the 46-feature encoder', () => {
     raw.encode(loyalOffline, out, 46 * 2);
     expect(out[46 * 2 + 4]).toBe(9);
     expect(out.slice(0, 46 * 2).every((x) => x === -7)).toBe(true);
+  });
+
+  it('rewrites only the inputs a change moves, to exactly what a full encoding writes', () => {
+    const customers = generateCustomers(60, 3).map((r) => r.customer);
+    const encoder = createEncoder(FEATURE_NAMES, fitScaler(customers));
+    const width = FEATURE_NAMES.length;
+    // Another value of each field: the next category, or a number inside the field's range.
+    const other = (c: Customer, field: FieldName): string | number => {
+      const spec = FIELDS[field];
+      if (spec.kind !== 'category') return Math.min(spec.max, Math.round(((c[field] as number) + 7) * 0.9));
+      return spec.values[(spec.values.indexOf(c[field] as string) + 1) % spec.values.length];
+    };
+    let rewritten = 0;
+    for (const c of customers) {
+      const own = encoder.encodeMany([c]);
+      for (const f of FIELD_NAMES) {
+        for (const g of FIELD_NAMES) {
+          const changed = { ...c, [f]: other(c, f), [g]: other(c, g) } as Customer;
+          const row = own.slice();
+          const columns = encoder.columnsReading([f, g]);
+          encoder.encodeColumns(changed, columns, row, 0);
+          expect([f, g, Array.from(row)]).toEqual([f, g, Array.from(encoder.encodeMany([changed]))]);
+          rewritten += columns.length;
+        }
+      }
+    }
+    // Far fewer than every input of every row: the point of rewriting only the moved ones.
+    expect(rewritten).toBeLessThan(customers.length * FIELD_NAMES.length ** 2 * width * 0.25);
   });
 
   it('refuses a feature name it does not know', () => {

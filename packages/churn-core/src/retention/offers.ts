@@ -74,7 +74,7 @@ export const discounted = (monthlyCharges: number, percent: number): number =>
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(' or ');
 
 /** Why the offer does not apply to this customer, or undefined when it does. */
-function notApplicable(customer: Customer, offer: Offer): string | undefined {
+export function notApplicable(customer: Customer, offer: Offer): string | undefined {
   for (const [field, values] of Object.entries(offer.applies_to) as [ActionableField, string[]][]) {
     const current = customer[field];
     if (!values.includes(current)) {
@@ -167,15 +167,11 @@ export function singleCandidates(
   return { singles, skipped };
 }
 
-/**
- * The compatible pairs of the given singles; `keep` can drop a pair from its terms alone, before
- * its changed customer is built (a campaign skips pairs that cannot beat the best single).
- */
+/** The compatible pairs of the given singles. */
 export function pairCandidates(
   customer: Customer,
   compiled: CompiledOffers,
   singles: readonly Candidate[],
-  keep?: (terms: CandidateTerms) => boolean,
 ): Candidate[] {
   const { offers } = compiled;
   const byOffer = new Array<Candidate | undefined>(offers.length);
@@ -193,7 +189,6 @@ export function pairCandidates(
       monthlyCost: a.monthlyCost + b.monthlyCost,
       monthlyCharges: Math.min(a.customer.monthlyCharges, b.customer.monthlyCharges),
     };
-    if (keep && !keep(terms)) continue;
     const changes = { ...a.changes, ...b.changes };
     const result = changed(customer, changes);
     if (!result.ok) continue;

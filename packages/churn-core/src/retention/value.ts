@@ -185,12 +185,14 @@ export function pickBest(
     const c = candidates[k];
     const e = offerEconomics(customer, c, c.customer.monthlyCharges, p, scores[offset + k], economics);
     const net = cents(e.expectedNetValue);
-    if (net > best.expectedNetValue || (best.code >= 0 && net === best.expectedNetValue && c.id < best.id)) {
-      best = { code: c.code, id: c.id, expectedNetValue: net, cost: cents(e.cost) };
-    }
+    if (beats(net, c.id, best)) best = { code: c.code, id: c.id, expectedNetValue: net, cost: cents(e.cost) };
   }
   return best;
 }
+
+/** Whether a candidate with this rounded net value and id ranks above `best` (see pickBest). */
+export const beats = (net: number, id: string, best: Pick): boolean =>
+  net > best.expectedNetValue || (best.code >= 0 && net === best.expectedNetValue && id < best.id);
 
 /** Only the best offer, in cents-rounded money: what a campaign keeps of each customer. */
 export function bestOffer(plan: CustomerPlan, scores: ArrayLike<number>, economics: Economics): BestOffer {
