@@ -42,8 +42,13 @@ class UsageError extends Error {}
 const write = (stream: Writable, text: string): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 
-/** Customers handed to the engine at a time: big enough for batched scoring, small in memory. */
-const BATCH = 2_000;
+/**
+ * Customers handed to the engine at a time: about one engine slice (≤ 285 customers with the
+ * shipped catalogue), so a batch's rows die young. At 2,000 they outlived several scavenges
+ * while the engine worked through seven slices, were copied and promoted, and garbage
+ * collection took ~12 % of the CPU; at 250 it takes ~3 %.
+ */
+const BATCH = 250;
 const HEADER = [
   'line',
   'customerID',

@@ -93,8 +93,10 @@ export function createBestOfferSearch(
     const own = encoder.encodeMany(slice);
     const p = await scored(score, own, n);
     const known = new Uint8Array(n * singles.length);
-    // One changed copy per customer, changed and restored offer by offer, and one terms object.
-    const copies = slice.map((c) => ({ ...c }) as Customer);
+    // One copy per customer, changed and restored offer by offer, made only for a customer with
+    // an offer worth checking (most have none); and one terms object for the bounds.
+    const copies: (Customer | undefined)[] = new Array(n);
+    const copyOf = (i: number): Customer => (copies[i] ??= { ...slice[i] });
     const terms: CandidateTerms = { acceptanceRate: 0, oneOffCost: 0, monthlyCost: 0, monthlyCharges: 0 };
     const bound = (i: number, move: Move, monthlyCharges: number): number => {
       terms.acceptanceRate = move.acceptanceRate;
@@ -105,13 +107,13 @@ export function createBestOfferSearch(
     };
     /** Whether the customer with the move's changes passes validateCustomer; the copy keeps them. */
     const change = (i: number, move: Move): boolean => {
-      const copy = copies[i] as unknown as Mutable;
+      const copy = copyOf(i) as unknown as Mutable;
       for (const [field, value] of move.set) copy[field] = value;
       if (move.discountPercent > 0) copy.monthlyCharges = chargesAfter(slice[i], move);
       return validateCustomer(copy).ok;
     };
     const restore = (i: number, move: Move): void => {
-      const copy = copies[i] as unknown as Mutable;
+      const copy = copyOf(i) as unknown as Mutable;
       const customer = slice[i] as unknown as Mutable;
       for (const [field] of move.set) copy[field] = customer[field];
       copy.monthlyCharges = customer.monthlyCharges;
@@ -125,7 +127,7 @@ export function createBestOfferSearch(
       return known[at] === VALID;
     };
 
-    const first = new WhatIfRows(n * singles.length, own, encoder);
+    const first = new WhatIfRows(own, encoder);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < singles.length; k++) {
         const at = i * singles.length + k;
@@ -134,13 +136,13 @@ export function createBestOfferSearch(
         if (known[at] === NOT_APPLICABLE || bound(i, move, chargesAfter(slice[i], move)) < MIN_NET - ROUNDING)
           continue;
         known[at] = change(i, move) ? VALID : INVALID;
-        if (known[at] === VALID) first.add(i, move, copies[i]);
+        if (known[at] === VALID) first.add(i, move, copyOf(i));
         restore(i, move);
       }
     }
     const picks = await pick(first, new Array<Pick>(n).fill(NO_PICK));
 
-    const second = new WhatIfRows(n * pairs.length, own, encoder);
+    const second = new WhatIfRows(own, encoder);
     for (let i = 0; i < n; i++) {
       const floor = Math.max(picks[i].expectedNetValue, MIN_NET) - ROUNDING;
       for (const move of pairs) {
@@ -152,7 +154,7 @@ export function createBestOfferSearch(
           continue;
         const charges = Math.min(chargesAfter(slice[i], singles[a]), chargesAfter(slice[i], singles[b]));
         if (bound(i, move, charges) < floor || !singleIsValid(i, a) || !singleIsValid(i, b)) continue;
-        if (change(i, move)) second.add(i, move, copies[i]);
+        if (change(i, move)) second.add(i, move, copyOf(i));
         restore(i, move);
       }
     }
@@ -192,30 +194,41 @@ const chargesAfter = (customer: Customer, move: Move): number =>
 /** Rows of changed customers, each a copy of its customer's own row with the moved inputs re-encoded. */
 class WhatIfRows {
   length = 0;
-  readonly features: Float32Array;
+  features: Float32Array;
   /** Per row: the customer's index in the slice, and the move made. */
-  readonly owner: Int32Array;
+  owner: Int32Array;
   readonly moves: Move[] = [];
   private readonly width: number;
 
   constructor(
-    capacity: number,
     /** The customers' own rows, as scored first. */
     private readonly own: Float32Array,
     private readonly encoder: Encoder,
   ) {
     this.width = encoder.featureNames.length;
-    this.features = new Float32Array(capacity * this.width);
-    this.owner = new Int32Array(capacity);
+    // Room for a few rows a customer (about 9 are scored on average), grown when needed.
+    const rows = 4 * (own.length / this.width) + 16;
+    this.features = new Float32Array(rows * this.width);
+    this.owner = new Int32Array(rows);
   }
 
   /** Adds customer `i` changed by `move`; `changed` is the customer with the move made. */
   add(i: number, move: Move, changed: Customer): void {
+    if (this.length === this.owner.length) this.grow();
     const at = this.length * this.width;
     for (let j = 0; j < this.width; j++) this.features[at + j] = this.own[i * this.width + j];
     this.encoder.encodeColumns(changed, move.columns, this.features, at);
     this.owner[this.length] = i;
     this.moves[this.length] = move;
     this.length++;
+  }
+
+  private grow(): void {
+    const features = new Float32Array(this.features.length * 2);
+    features.set(this.features);
+    this.features = features;
+    const owner = new Int32Array(this.owner.length * 2);
+    owner.set(this.owner);
+    this.owner = owner;
   }
 }
