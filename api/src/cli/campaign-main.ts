@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { toCsv } from '@telco-churn/core/csv';
+import { CsvRecord, toCsv } from '@telco-churn/core/csv';
 import type { Customer } from '@telco-churn/core/fields';
 import { ModelParamsError } from '@telco-churn/core/model-params';
 import { GROUP_NAMES, selectCampaign } from '@telco-churn/core/retention/campaign';
@@ -14,7 +14,13 @@ import {
 } from '@telco-churn/core/retention/catalogue';
 import { createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { roundProbability } from '@telco-churn/core/retention/value';
-import { EMPTY_CSV_ERROR, RowError, TelcoRow, telcoRecordReader } from '@telco-churn/core/telco-csv';
+import {
+  EMPTY_CSV_ERROR,
+  RowError,
+  TelcoRow,
+  telcoIdReader,
+  telcoRecordReader,
+} from '@telco-churn/core/telco-csv';
 import { DEFAULT_MODEL_DIR } from '../config';
 import { ModelFormatError, predictProba } from '@telco-churn/xgboost-runtime';
 import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
@@ -132,13 +138,8 @@ async function catalogueFrom(file: string | undefined): Promise<Catalogue> {
   return result.value;
 }
 
-/** Rows of the file, batch by batch; errors go to `onError`. Constant memory whatever the file size. */
-async function* customerBatches(
-  file: string,
-  onError: (e: RowError) => Promise<void>,
-  onBytes: (n: number) => void,
-) {
-  const reader = telcoRecordReader();
+/** The file's CSV records, chunk by chunk, with their physical line numbers. */
+async function* recordBatches(file: string, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
   const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
   const counted = (async function* () {
     for await (const chunk of input as AsyncIterable<string>) {
@@ -146,29 +147,39 @@ async function* customerBatches(
       yield chunk;
     }
   })();
-  let batch: TelcoRow[] = [];
   try {
-    for await (const records of csvRecordBatches(counted)) {
-      for (const record of records) {
-        const result = reader.read(record);
-        if (result === undefined) continue;
-        if ('row' in result) {
-          batch.push(result.row);
-          if (batch.length === BATCH) {
-            yield batch;
-            batch = [];
-          }
-          continue;
-        }
-        for (const e of result.errors) await onError(e);
-        if (result.stop) return;
-      }
-    }
-    if (batch.length > 0) yield batch;
-    if (!reader.header()) await onError({ ...EMPTY_CSV_ERROR });
+    yield* csvRecordBatches(counted);
   } finally {
     input.destroy();
   }
+}
+
+/** Rows of the file, batch by batch; errors go to `onError`. Constant memory whatever the file size. */
+async function* customerBatches(
+  file: string,
+  onError: (e: RowError) => Promise<void>,
+  onBytes: (n: number) => void,
+) {
+  const reader = telcoRecordReader();
+  let batch: TelcoRow[] = [];
+  for await (const records of recordBatches(file, onBytes)) {
+    for (const record of records) {
+      const result = reader.read(record);
+      if (result === undefined) continue;
+      if ('row' in result) {
+        batch.push(result.row);
+        if (batch.length === BATCH) {
+          yield batch;
+          batch = [];
+        }
+        continue;
+      }
+      for (const e of result.errors) await onError(e);
+      if (result.stop) return;
+    }
+  }
+  if (batch.length > 0) yield batch;
+  if (!reader.header()) await onError({ ...EMPTY_CSV_ERROR });
 }
 
 function progress(io: CliIo, totalBytes: number) {
@@ -213,7 +224,7 @@ async function run(o: Options, artifact: Artifact, catalogue: Catalogue, io: Cli
       rows.map((r): Customer => r.customer),
       score,
     );
-    for (const b of best) results.push(b);
+    for (let i = 0; i < rows.length; i++) results.push(best[i], rows[i].line);
     bar.show('scoring', results.length);
   }
   if (results.length === 0) {
@@ -232,27 +243,36 @@ async function run(o: Options, artifact: Artifact, catalogue: Catalogue, io: Cli
   });
 
   // Pass 2: the same file again, in input order, the results beside each row's line and id.
+  // Pass 1 kept the line of each customer it scored, so the rows are not read and validated
+  // again: only the id is taken from each record that gave a customer.
   bar.reset();
   await write(io.stdout, toCsv([HEADER]));
   const ids = engine.compiled.ids;
+  let idOf: ((record: CsvRecord) => string | undefined) | undefined;
   let k = 0;
-  for await (const rows of customerBatches(o.customers, async () => undefined, bar.bytes)) {
-    const out = rows.map((row) => {
-      const i = k++;
-      const code = results.code[i];
-      return [
-        row.line,
-        row.customerId ?? '',
-        roundProbability(results.p[i]),
-        results.valueAtRisk[i].toFixed(2),
+  for await (const records of recordBatches(o.customers, bar.bytes)) {
+    const out: (string | number)[][] = [];
+    for (const record of records) {
+      if (idOf === undefined) {
+        idOf = telcoIdReader(record);
+        continue;
+      }
+      if (k === results.length || record.line !== results.line[k]) continue;
+      const code = results.code[k];
+      out.push([
+        record.line,
+        idOf(record) ?? '',
+        roundProbability(results.p[k]),
+        results.valueAtRisk[k].toFixed(2),
         code < 0 ? '' : ids[code],
-        results.net[i].toFixed(2),
-        results.cost[i].toFixed(2),
-        rank[i],
-        GROUP_NAMES[selection.group[i]],
-      ];
-    });
-    await write(io.stdout, toCsv(out));
+        results.net[k].toFixed(2),
+        results.cost[k].toFixed(2),
+        rank[k],
+        GROUP_NAMES[selection.group[k]],
+      ]);
+      k++;
+    }
+    if (out.length > 0) await write(io.stdout, toCsv(out));
     bar.show('writing', k);
   }
   const s = selection.summary;

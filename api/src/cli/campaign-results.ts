@@ -1,8 +1,9 @@
 import type { BestOffer } from '@telco-churn/core/retention/value';
 
 /**
- * Each scored customer's compact result in growable typed arrays, 26 bytes a customer: what a
- * budgeted selection needs for its global ranking, without keeping rows or ids.
+ * Each scored customer's compact result in growable typed arrays, 30 bytes a customer: what a
+ * budgeted selection needs for its global ranking, and the file line the customer came from
+ * (so the second pass need not read the rows again), without keeping rows or ids.
  */
 export class CampaignResults {
   length = 0;
@@ -12,8 +13,10 @@ export class CampaignResults {
   cost = new Float64Array(1024);
   /** The best candidate's code in the compiled offers, -1 for none. */
   code = new Int16Array(1024);
+  /** The customer's line in the file (the first, when a quoted field spans lines). */
+  line = new Uint32Array(1024);
 
-  push(best: BestOffer): void {
+  push(best: BestOffer, line: number): void {
     if (this.length === this.p.length) this.grow();
     const k = this.length++;
     this.p[k] = best.p;
@@ -21,6 +24,7 @@ export class CampaignResults {
     this.net[k] = best.expectedNetValue;
     this.cost[k] = best.cost;
     this.code[k] = best.code;
+    this.line[k] = line;
   }
 
   /** The filled part of the columns selection reads. */
@@ -30,7 +34,7 @@ export class CampaignResults {
 
   private grow(): void {
     const size = this.p.length * 2;
-    const grown = <T extends Float32Array | Float64Array | Int16Array>(from: T, to: T): T => {
+    const grown = <T extends Float32Array | Float64Array | Int16Array | Uint32Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
@@ -39,5 +43,6 @@ export class CampaignResults {
     this.net = grown(this.net, new Float64Array(size));
     this.cost = grown(this.cost, new Float64Array(size));
     this.code = grown(this.code, new Int16Array(size));
+    this.line = grown(this.line, new Uint32Array(size));
   }
 }

@@ -136,6 +136,9 @@ const LABELS: Record<string, boolean> = {
   false: false,
 };
 
+const idOf = (cells: string[], id: Column | undefined): string | undefined =>
+  id ? cells[id.index]?.trim() || undefined : undefined;
+
 /** One data row -> customer, label and errors (never throws). */
 function readRow(
   cells: string[],
@@ -144,7 +147,7 @@ function readRow(
   requireLabel: boolean,
   brief = false,
 ): TelcoRow | RowError[] {
-  const customerId = layout.id ? cells[layout.id.index]?.trim() || undefined : undefined;
+  const customerId = idOf(cells, layout.id);
   const errors: RowError[] = [];
   const fail = (field: string, column: Column, message: string): void => {
     errors.push({ line, field, message, column: column.name, ...(customerId ? { customerId } : {}) });
@@ -308,4 +311,18 @@ export function telcoRowReader(
       ];
     return readRow(record.fields, record.line, layout, requireLabel, brief);
   };
+}
+
+/**
+ * The customerID of each data record under this header, as the row reader reads it, without
+ * reading the rest of the row: for a caller that has read and validated the rows once already
+ * (the campaign CLI's second pass over its file). Undefined without an id column or when blank.
+ */
+export function telcoIdReader(headerRecord: CsvRecord): (record: CsvRecord) => string | undefined {
+  const layout = layoutOf(
+    headerRecord.fields.map((h) => h.trim()),
+    false,
+  );
+  const id = 'fields' in layout ? layout.id : undefined;
+  return (record) => idOf(record.fields, id);
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseCsv } from '@telco-churn/core/csv';
+import { parseCsv, toCsv } from '@telco-churn/core/csv';
+import { parseTelcoCsv } from '@telco-churn/core/telco-csv';
 import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
 import { createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { generateCustomers, toTelcoCsv } from '@telco-churn/core/synthetic';
@@ -88,6 +89,30 @@ describe('npm run campaign', () => {
       expect(r.best_offer).toBe(best[i].code < 0 ? '' : engine.compiled.ids[best[i].code]);
       expect(Number(r.expected_net_value)).toBe(best[i].expectedNetValue);
     });
+  });
+
+  it('writes each valid row with the line and customerID the Telco reader gives it, however the file is laid out', async () => {
+    // The second pass takes only the id of the records that gave a customer in the first: hold
+    // it to a full read with awkward ids (quoted with a line break, blank, padded), bad rows
+    // between good ones, and the API's field names in another column order.
+    const some = generateCustomers(300, 23);
+    const fields = Object.keys(some[0].customer) as (keyof (typeof some)[0]['customer'])[];
+    const records: (string | number)[][] = [[...fields.reverse(), 'customer_id']];
+    some.forEach((r, i) => {
+      const id = i % 7 === 0 ? `ID\n${i}` : i % 11 === 0 ? '' : ` ${r.customerId} `;
+      records.push([...fields.map((f) => r.customer[f]), id]);
+      if (i % 13 === 0) records.push(['not', 'a', 'customer']);
+      if (i % 17 === 0)
+        records.push([...fields.map((f) => (f === 'tenure' ? -1 : r.customer[f])), `bad-${i}`]);
+    });
+    const text = toCsv(records);
+    const awkward = path.join(dir, 'awkward.csv');
+    writeFileSync(awkward, text);
+    const { code, out } = await run(['--customers', awkward, '--seed', '3']);
+    expect(code).toBe(1);
+    const expected = parseTelcoCsv(text).rows.map((r) => [String(r.line), r.customerId ?? '']);
+    expect(expected.length).toBe(300);
+    expect(table(out).map((r) => [r.line, r.customerID])).toEqual(expected);
   });
 
   it('draws the same holdout for the same seed', async () => {
