@@ -1,64 +1,18 @@
 import fc from 'fast-check';
-import { ADD_ONS, Customer, FIELDS } from '../../fields';
+import { ADD_ONS, Customer } from '../../fields';
 import { validateCustomer } from '../../schema';
 import { generateCustomers } from '../../synthetic';
-import {
-  ABSENT_SERVICE,
-  ACTIONABLE_FIELDS,
-  DEFAULT_CATALOGUE,
-  Offer,
-  PROTECTED_FIELDS,
-  parseCatalogue,
-} from '../catalogue';
+import { DEFAULT_CATALOGUE, PROTECTED_FIELDS } from '../catalogue';
 import { candidatesFor, compileOffers, discounted } from '../offers';
+import { catalogueArb } from './arbitraries';
 
 const shipped = compileOffers(DEFAULT_CATALOGUE.offers);
 const customerAt = (seed: number): Customer => generateCustomers(1, seed)[0].customer;
 
-/** Any valid offer the catalogue's schema accepts: actionable fields only, any of their values. */
-const offerArb: fc.Arbitrary<unknown> = fc
-  .record({
-    set: fc.dictionary(
-      fc.constantFrom(...ACTIONABLE_FIELDS),
-      fc.constant(null).map(() => ''),
-      { maxKeys: 3 },
-    ),
-    picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
-    discount: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })),
-    acceptance: fc.double({ min: 0.01, max: 1, noNaN: true }),
-  })
-  .map(({ set, picks, discount, acceptance }) => {
-    const fields = Object.keys(set) as (typeof ACTIONABLE_FIELDS)[number][];
-    const chosen = Object.fromEntries(
-      fields.map((f, k) => {
-        const values = FIELDS[f].values.filter((v) => !ABSENT_SERVICE.includes(v));
-        return [f, values[picks[k] % values.length]];
-      }),
-    );
-    return {
-      id: 'generated',
-      label: 'generated',
-      set: chosen,
-      discount_percent: fields.length === 0 && discount === 0 ? 10 : discount,
-      cost: { one_off: 1, monthly: 1 },
-      acceptance_rate: acceptance,
-    };
-  });
-
-const catalogueArb = fc.array(offerArb, { minLength: 1, maxLength: 6 }).map((offers) =>
-  parseCatalogue(
-    {
-      economics: DEFAULT_CATALOGUE.economics,
-      offers: offers.map((o, i) => ({ ...(o as Offer), id: `o${i}` })),
-    },
-    'generated',
-  ),
-);
-
 describe('offers applied to customers', () => {
   it('never change a protected field nor produce an invalid customer (generated customers, generated catalogues)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), catalogueArb, (seed, catalogue) => {
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), catalogueArb(), (seed, catalogue) => {
         const customer = customerAt(seed);
         for (const compiled of [shipped, compileOffers(catalogue.offers)]) {
           const { candidates, skipped } = candidatesFor(customer, compiled);
