@@ -12,12 +12,20 @@ import type { Encoder } from '../features';
 import type { Customer } from '../fields';
 import { validateCustomer } from '../schema';
 import type { ActionableField, Economics } from './catalogue';
-import { CandidateTerms, CompiledOffers, discounted, notApplicable } from './offers';
+import {
+  CandidateTerms,
+  CompiledOffers,
+  OfferTerms,
+  discounted,
+  notApplicable,
+  offerTerms,
+  pairTerms,
+} from './offers';
 import { ScoreRows, scored } from './score-rows';
 import { BestOffer, NO_PICK, Pick, beats, cents, netUpperBound, offerEconomics, valueAtRisk } from './value';
 
 /** A single offer or a compatible pair, compiled once per catalogue. */
-interface Move {
+interface Move extends OfferTerms {
   /** Its index in CompiledOffers.ids. */
   code: number;
   id: string;
@@ -25,15 +33,12 @@ interface Move {
   parts: readonly number[];
   set: readonly (readonly [ActionableField, string])[];
   discountPercent: number;
-  acceptanceRate: number;
-  oneOffCost: number;
-  monthlyCost: number;
   /** The model inputs its changes can move. */
   columns: Int32Array;
 }
 
 function compileMoves(compiled: CompiledOffers, encoder: Encoder): { singles: Move[]; pairs: Move[] } {
-  const move = (code: number, parts: number[]): Move => {
+  const move = (code: number, parts: number[], terms: OfferTerms): Move => {
     const offers = parts.map((k) => compiled.offers[k]);
     const set = offers.flatMap((o) => Object.entries(o.set) as [ActionableField, string][]);
     const discountPercent = Math.max(...offers.map((o) => o.discount_percent));
@@ -47,19 +52,13 @@ function compileMoves(compiled: CompiledOffers, encoder: Encoder): { singles: Mo
       parts,
       set,
       discountPercent,
-      // As pairCandidates makes a pair's terms: the lower acceptance, the costs added up.
-      acceptanceRate: Math.min(...offers.map((o) => o.acceptance_rate)),
-      oneOffCost:
-        offers.length === 1 ? offers[0].cost.one_off : offers[0].cost.one_off + offers[1].cost.one_off,
-      monthlyCost:
-        offers.length === 1 ? offers[0].cost.monthly : offers[0].cost.monthly + offers[1].cost.monthly,
+      ...terms,
       columns: encoder.columnsReading(fields),
     };
   };
-  return {
-    singles: compiled.offers.map((_, k) => move(k, [k])),
-    pairs: compiled.pairs.map(([a, b, code]) => move(code, [a, b])),
-  };
+  const singles = compiled.offers.map((offer, k) => move(k, [k], offerTerms(offer)));
+  const pairs = compiled.pairs.map(([a, b, code]) => move(code, [a, b], pairTerms(singles[a], singles[b])));
+  return { singles, pairs };
 }
 
 /** The smallest net value that rounds to a positive cent, and a margin for float rounding. */

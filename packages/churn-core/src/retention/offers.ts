@@ -123,14 +123,35 @@ function changed(
   };
 }
 
-/** What an offer or pair commits to, known before the changed customer is built or scored. */
-export interface CandidateTerms {
+/** What an offer or pair commits to, known before any customer is changed or scored. */
+export interface OfferTerms {
   acceptanceRate: number;
   oneOffCost: number;
+  /** What it costs the company a month (service cost, without the discount). */
   monthlyCost: number;
+}
+
+/** An offer's or pair's terms for one customer. */
+export interface CandidateTerms extends OfferTerms {
   /** monthlyCharges after the change (the same as before without a discount). */
   monthlyCharges: number;
 }
+
+export const offerTerms = (offer: Offer): OfferTerms => ({
+  acceptanceRate: offer.acceptance_rate,
+  oneOffCost: offer.cost.one_off,
+  monthlyCost: offer.cost.monthly,
+});
+
+/**
+ * A pair's terms: its costs add up. Conservative: a bundle is taken only by customers who would
+ * take each part (a free add-on does not make a two-year commitment more acceptable here).
+ */
+export const pairTerms = (a: OfferTerms, b: OfferTerms): OfferTerms => ({
+  acceptanceRate: Math.min(a.acceptanceRate, b.acceptanceRate),
+  oneOffCost: a.oneOffCost + b.oneOffCost,
+  monthlyCost: a.monthlyCost + b.monthlyCost,
+});
 
 /** The single offers that apply (validated), and why the others do not. */
 export function singleCandidates(
@@ -159,9 +180,7 @@ export function singleCandidates(
       label: offer.label,
       changes,
       customer: result.value,
-      acceptanceRate: offer.acceptance_rate,
-      oneOffCost: offer.cost.one_off,
-      monthlyCost: offer.cost.monthly,
+      ...offerTerms(offer),
     });
   }
   return { singles, skipped };
@@ -181,14 +200,6 @@ export function pairCandidates(
     const a = byOffer[i];
     const b = byOffer[j];
     if (a === undefined || b === undefined) continue;
-    const terms: CandidateTerms = {
-      // Conservative: a bundle is taken only by customers who would take each part (a free
-      // add-on does not make a two-year commitment more acceptable in this estimate).
-      acceptanceRate: Math.min(a.acceptanceRate, b.acceptanceRate),
-      oneOffCost: a.oneOffCost + b.oneOffCost,
-      monthlyCost: a.monthlyCost + b.monthlyCost,
-      monthlyCharges: Math.min(a.customer.monthlyCharges, b.customer.monthlyCharges),
-    };
     const changes = { ...a.changes, ...b.changes };
     const result = changed(customer, changes);
     if (!result.ok) continue;
@@ -198,17 +209,11 @@ export function pairCandidates(
       label: compiled.labels[code],
       changes,
       customer: result.value,
-      ...termsOnly(terms),
+      ...pairTerms(a, b),
     });
   }
   return pairs;
 }
-
-const termsOnly = ({ acceptanceRate, oneOffCost, monthlyCost }: CandidateTerms) => ({
-  acceptanceRate,
-  oneOffCost,
-  monthlyCost,
-});
 
 /** Every offer and compatible pair that applies to the customer, and why the others do not. */
 export function candidatesFor(
