@@ -100,7 +100,8 @@ const STACK_FLOOR = 'stack floor: express + serverless-http + SDK client';
 async function buildStackFloor(apiDir: string, outDir: string, node: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   await bundleForLambda(path.join(__dirname, 'stack-floor.ts'), path.join(outDir, 'app.js'));
-  for (const file of ['index.js', 'warmup.js']) copyFileSync(path.join(apiDir, file), path.join(outDir, file));
+  for (const file of ['index.js', 'warmup.js'])
+    copyFileSync(path.join(apiDir, file), path.join(outDir, file));
   writeCodeCache(outDir, node);
 }
 
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
   if (node24) await buildLambda({ outDir: path.join(dir, 'cached24'), codeCacheNode: node24 });
   const floors = [{ bundle: 'floor', node: process.execPath }];
   if (node24) floors.push({ bundle: 'floor24', node: node24 });
-  for (const floor of floors) await buildStackFloor(path.join(dir, 'cached'), path.join(dir, floor.bundle), floor.node);
+  for (const floor of floors)
+    await buildStackFloor(path.join(dir, 'cached'), path.join(dir, floor.bundle), floor.node);
   writeFileSync(path.join(dir, 'run.js'), RUNNER);
   writeFileSync(path.join(dir, 'empty.js'), EMPTY);
   const stub = await startStub({ modelDir: DEFAULT_MODEL_DIR, endpoints: ['telco-churn'] });
@@ -132,7 +134,9 @@ async function main(): Promise<void> {
     AWS_REGION: REGION,
   };
   const run = (bundle: string) => [path.join(dir, 'run.js'), path.join(dir, bundle, 'index.js')];
-  const nodes = [{ label: `node ${process.version}`, node: process.execPath, bundle: 'cached', floor: 'floor' }];
+  const nodes = [
+    { label: `node ${process.version}`, node: process.execPath, bundle: 'cached', floor: 'floor' },
+  ];
   if (node24)
     nodes.push({ label: `node ${nodeVersion(node24)}`, node: node24, bundle: 'cached24', floor: 'floor24' });
   const scenarios: Scenario[] = nodes.flatMap(({ label, node, bundle, floor }) => [
