@@ -91,7 +91,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const STACK_FLOOR = 'stack floor: express + serverless-http + SDK client';
+const STACK_FLOOR = 'stack floor (express, serverless-http, SDK)';
 
 /**
  * stack-floor.ts as a Lambda bundle in `outDir`: the same bundler settings, the same loader
