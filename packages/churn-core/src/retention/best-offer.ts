@@ -40,7 +40,7 @@ interface Move extends OfferTerms {
 function compileMoves(compiled: CompiledOffers, encoder: Encoder): { singles: Move[]; pairs: Move[] } {
   const move = (code: number, parts: number[], terms: OfferTerms): Move => {
     const offers = parts.map((k) => compiled.offers[k]);
-    const set = offers.flatMap((o) => Object.entries(o.set) as [ActionableField, string][]);
+    const set = parts.flatMap((k) => compiled.rules[k].set);
     const discountPercent = Math.max(...offers.map((o) => o.discount_percent));
     const fields = [
       ...set.map(([field]) => field),
@@ -126,12 +126,15 @@ export function createBestOfferSearch(
       return known[at] === VALID;
     };
 
-    const first = new WhatIfRows(own, encoder);
+    const first = new WhatIfRows(own, encoder, singles.length);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < singles.length; k++) {
         const at = i * singles.length + k;
         const move = singles[k];
-        known[at] = notApplicable(slice[i], compiled.offers[k]) === undefined ? APPLIES : NOT_APPLICABLE;
+        known[at] =
+          notApplicable(slice[i], compiled.offers[k], compiled.rules[k]) === undefined
+            ? APPLIES
+            : NOT_APPLICABLE;
         if (known[at] === NOT_APPLICABLE || bound(i, move, chargesAfter(slice[i], move)) < MIN_NET - ROUNDING)
           continue;
         known[at] = change(i, move) ? VALID : INVALID;
@@ -141,7 +144,7 @@ export function createBestOfferSearch(
     }
     const picks = await pick(first, new Array<Pick>(n).fill(NO_PICK));
 
-    const second = new WhatIfRows(own, encoder);
+    const second = new WhatIfRows(own, encoder, 2);
     for (let i = 0; i < n; i++) {
       const floor = Math.max(picks[i].expectedNetValue, MIN_NET) - ROUNDING;
       for (const move of pairs) {
@@ -203,10 +206,11 @@ class WhatIfRows {
     /** The customers' own rows, as scored first. */
     private readonly own: Float32Array,
     private readonly encoder: Encoder,
+    /** Room to start with: about 9 rows a customer are scored on average, most of them singles. */
+    rowsPerCustomer: number,
   ) {
     this.width = encoder.featureNames.length;
-    // Room for a few rows a customer (about 9 are scored on average), grown when needed.
-    const rows = 4 * (own.length / this.width) + 16;
+    const rows = rowsPerCustomer * (own.length / this.width) + 16;
     this.features = new Float32Array(rows * this.width);
     this.owner = new Int32Array(rows);
   }

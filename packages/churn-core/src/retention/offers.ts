@@ -38,7 +38,20 @@ export interface CompiledOffers {
   readonly labels: readonly string[];
   /** Per compatible pair: the two offer indices and its code in `ids`. */
   readonly pairs: readonly (readonly [number, number, number])[];
+  /** Per offer, its conditions and changes as lists. */
+  readonly rules: readonly OfferRules[];
 }
+
+/** An offer's `applies_to` and `set` as entry lists, made once: a campaign reads them for every customer. */
+export interface OfferRules {
+  readonly appliesTo: readonly (readonly [ActionableField, readonly string[]])[];
+  readonly set: readonly (readonly [ActionableField, string])[];
+}
+
+const rulesOf = (offer: Offer): OfferRules => ({
+  appliesTo: Object.entries(offer.applies_to) as [ActionableField, string[]][],
+  set: Object.entries(offer.set) as [ActionableField, string][],
+});
 
 /** The fields an offer touches: its `set` keys, and monthlyCharges for a discount. */
 const touched = (offer: Offer): string[] => [
@@ -64,7 +77,7 @@ export function compileOffers(offers: readonly Offer[]): CompiledOffers {
       labels.push(`${offers[i].label} + ${offers[j].label}`);
     }
   }
-  return { offers, ids, labels, pairs };
+  return { offers, ids, labels, pairs, rules: offers.map(rulesOf) };
 }
 
 /** The monthly bill after a percentage discount, in cents as a bill would show it. */
@@ -74,14 +87,18 @@ export const discounted = (monthlyCharges: number, percent: number): number =>
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(' or ');
 
 /** Why the offer does not apply to this customer, or undefined when it does. */
-export function notApplicable(customer: Customer, offer: Offer): string | undefined {
-  for (const [field, values] of Object.entries(offer.applies_to) as [ActionableField, string[]][]) {
+export function notApplicable(
+  customer: Customer,
+  offer: Offer,
+  rules: OfferRules = rulesOf(offer),
+): string | undefined {
+  for (const [field, values] of rules.appliesTo) {
     const current = customer[field];
     if (!values.includes(current)) {
       return `${field} is "${current}"; the offer is only for ${quoted(values)}`;
     }
   }
-  for (const [field, value] of Object.entries(offer.set) as [ActionableField, string][]) {
+  for (const [field, value] of rules.set) {
     const current = customer[field];
     if (ABSENT_SERVICE.includes(current)) {
       return field === 'multipleLines'
@@ -163,7 +180,7 @@ export function singleCandidates(
   const skipped: Skipped[] = [];
   for (let i = 0; i < offers.length; i++) {
     const offer = offers[i];
-    const reason = notApplicable(customer, offer);
+    const reason = notApplicable(customer, offer, compiled.rules[i]);
     if (reason !== undefined) {
       skipped.push({ id: offer.id, reason });
       continue;
