@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
@@ -14,18 +13,12 @@ import {
 } from '@telco-churn/core/retention/catalogue';
 import { createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { roundProbability } from '@telco-churn/core/retention/value';
-import {
-  EMPTY_CSV_ERROR,
-  RowError,
-  TelcoRow,
-  telcoIdReader,
-  telcoRecordReader,
-} from '@telco-churn/core/telco-csv';
+import { RowError, telcoIdReader } from '@telco-churn/core/telco-csv';
 import { DEFAULT_MODEL_DIR } from '../config';
 import { ModelFormatError, predictProba } from '@telco-churn/xgboost-runtime';
 import { Artifact, loadArtifact } from '@telco-churn/core/artifact';
 import { CampaignResults } from './campaign-results';
-import { csvRecordBatches } from './csv-stream';
+import { customerBatches, recordBatches } from './campaign-input';
 
 export const USAGE = `Usage:
   npm run campaign -- --customers <file.csv> [--budget N] [--capacity N] [--holdout 0.1]
@@ -48,13 +41,6 @@ class UsageError extends Error {}
 const write = (stream: Writable, text: string): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 
-/**
- * Customers handed to the engine at a time: about one engine slice (≤ 285 customers with the
- * shipped catalogue), so a batch's rows die young. At 2,000 they outlived several scavenges
- * while the engine worked through seven slices, were copied and promoted, and garbage
- * collection took ~12 % of the CPU; at 250 it takes ~3 %.
- */
-const BATCH = 250;
 const HEADER = [
   'line',
   'customerID',
@@ -136,50 +122,6 @@ async function catalogueFrom(file: string | undefined): Promise<Catalogue> {
   const errors = [...stray, ...(result.ok ? [] : result.errors)];
   if (errors.length > 0 || !result.ok) throw new RetentionConfigError(errors, file);
   return result.value;
-}
-
-/** The file's CSV records, chunk by chunk, with their physical line numbers. */
-async function* recordBatches(file: string, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
-  const counted = (async function* () {
-    for await (const chunk of input as AsyncIterable<string>) {
-      onBytes(Buffer.byteLength(chunk));
-      yield chunk;
-    }
-  })();
-  try {
-    yield* csvRecordBatches(counted);
-  } finally {
-    input.destroy();
-  }
-}
-
-/** Rows of the file, batch by batch; errors go to `onError`. Constant memory whatever the file size. */
-async function* customerBatches(
-  file: string,
-  onError: (e: RowError) => Promise<void>,
-  onBytes: (n: number) => void,
-) {
-  const reader = telcoRecordReader();
-  let batch: TelcoRow[] = [];
-  for await (const records of recordBatches(file, onBytes)) {
-    for (const record of records) {
-      const result = reader.read(record);
-      if (result === undefined) continue;
-      if ('row' in result) {
-        batch.push(result.row);
-        if (batch.length === BATCH) {
-          yield batch;
-          batch = [];
-        }
-        continue;
-      }
-      for (const e of result.errors) await onError(e);
-      if (result.stop) return;
-    }
-  }
-  if (batch.length > 0) yield batch;
-  if (!reader.header()) await onError({ ...EMPTY_CSV_ERROR });
 }
 
 function progress(io: CliIo, totalBytes: number) {
