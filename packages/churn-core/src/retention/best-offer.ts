@@ -65,7 +65,7 @@ function compileMoves(compiled: CompiledOffers, encoder: Encoder): { singles: Mo
 const MIN_NET = 0.005;
 const ROUNDING = 0.001 + 0.005;
 
-/** What is known of one offer for one customer: set while a slice is searched. */
+/** What is known of one offer for one customer, found out only when needed (0: nothing yet). */
 const NOT_APPLICABLE = 1;
 const APPLIES = 2;
 const VALID = 3;
@@ -111,6 +111,17 @@ export function createBestOfferSearch(
       if (move.discountPercent > 0) copy.monthlyCharges = chargesAfter(slice[i], move);
       return validateCustomer(copy).ok;
     };
+    // Applicability is asked after the bound: most customers' offers fail the bound, and then
+    // the reason an offer does not apply is never worded.
+    const applies = (i: number, k: number): boolean => {
+      const at = i * singles.length + k;
+      if (known[at] === 0)
+        known[at] =
+          notApplicable(slice[i], compiled.offers[k], compiled.rules[k]) === undefined
+            ? APPLIES
+            : NOT_APPLICABLE;
+      return known[at] !== NOT_APPLICABLE;
+    };
     const restore = (i: number, move: Move): void => {
       const copy = copyOf(i) as unknown as Mutable;
       const customer = slice[i] as unknown as Mutable;
@@ -119,7 +130,7 @@ export function createBestOfferSearch(
     };
     const singleIsValid = (i: number, k: number): boolean => {
       const at = i * singles.length + k;
-      if (known[at] === APPLIES) {
+      if (applies(i, k) && known[at] === APPLIES) {
         known[at] = change(i, singles[k]) ? VALID : INVALID;
         restore(i, singles[k]);
       }
@@ -131,12 +142,7 @@ export function createBestOfferSearch(
       for (let k = 0; k < singles.length; k++) {
         const at = i * singles.length + k;
         const move = singles[k];
-        known[at] =
-          notApplicable(slice[i], compiled.offers[k], compiled.rules[k]) === undefined
-            ? APPLIES
-            : NOT_APPLICABLE;
-        if (known[at] === NOT_APPLICABLE || bound(i, move, chargesAfter(slice[i], move)) < MIN_NET - ROUNDING)
-          continue;
+        if (bound(i, move, chargesAfter(slice[i], move)) < MIN_NET - ROUNDING || !applies(i, k)) continue;
         known[at] = change(i, move) ? VALID : INVALID;
         if (known[at] === VALID) first.add(i, move, copyOf(i));
         restore(i, move);
