@@ -137,7 +137,7 @@ export function createBestOfferSearch(
       return known[at] === VALID;
     };
 
-    const first = new WhatIfRows(own, encoder, singles.length);
+    const first = new WhatIfRows(own, encoder, 4);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < singles.length; k++) {
         const at = i * singles.length + k;
@@ -150,7 +150,7 @@ export function createBestOfferSearch(
     }
     const picks = await pick(first, new Array<Pick>(n).fill(NO_PICK));
 
-    const second = new WhatIfRows(own, encoder, 2);
+    const second = new WhatIfRows(own, encoder, 8);
     for (let i = 0; i < n; i++) {
       const floor = Math.max(picks[i].expectedNetValue, MIN_NET) - ROUNDING;
       for (const move of pairs) {
@@ -212,7 +212,7 @@ class WhatIfRows {
     /** The customers' own rows, as scored first. */
     private readonly own: Float32Array,
     private readonly encoder: Encoder,
-    /** Room to start with: about 9 rows a customer are scored on average, most of them singles. */
+    /** Room to start with; with the shipped catalogue ~3 singles and ~6 pairs a customer are scored. */
     rowsPerCustomer: number,
   ) {
     this.width = encoder.featureNames.length;
