@@ -97,14 +97,18 @@ function onAborted(this: ReadingRequest): void {
   settle(this, incomplete());
 }
 
+const isTooLarge = (error: unknown): boolean =>
+  (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
+
 /**
- * 415 unless the request says it is JSON, then parses it. `strict: false` lets a JSON body that
+ * 415 unless the request says it is JSON, then parses it; a body over `limit` is a 413 naming
+ * that limit (`what` names the body: a route with a limit of its own says whose limit it is). `strict: false` lets a JSON body that
  * is not an object through, so validation can say "must be a JSON object" (422) rather than a
  * parse error. The common case (UTF-8, not compressed, Content-Length within the limit) is read
  * here; everything else (chunked, compressed, UTF-16, over the limit) goes to express.json,
  * whose errors the error handler maps.
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, what = 'request'): RequestHandler[] {
   const maxBytes = limitBytes(limit);
   const parse = express.json({ limit, strict: false, type: () => true });
   function readJson(req: Request, res: Response, next: NextFunction): void {
@@ -131,7 +135,20 @@ export function jsonBody(limit: string): RequestHandler[] {
       length <= maxBytes &&
       !('body' in req && req.body !== undefined);
     if (!plain) {
-      parse(req, res, next);
+      parse(req, res, (error?: unknown) =>
+        next(
+          isTooLarge(error)
+            ? new ApiError(
+                413,
+                'payload_too_large',
+                `the ${what} body is larger than the limit of ${limit}`,
+                {
+                  cause: error,
+                },
+              )
+            : error,
+        ),
+      );
       return;
     }
     readKnownLength(req, length, next);

@@ -8,8 +8,9 @@ import { Catalogue, CatalogueOverride, withOverrides } from '@telco-churn/core/r
 import { RetentionEngine, ScoreRows, createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { roundProbability } from '@telco-churn/core/retention/value';
 import type { FieldError } from '@telco-churn/core/contracts';
+import { protoKeyPaths } from '@telco-churn/core/proto-keys';
 import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
-import { ApiError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { jsonBody, limitBytes } from '../middleware/json-body';
 import { locals } from '../middleware/request-context';
@@ -82,25 +83,7 @@ export const CAMPAIGN_BODY_LIMIT = '6mb';
 /** The JSON body reader of /campaign: BODY_LIMIT or 6 MB, whichever is larger; a 413 names that limit. */
 export function campaignBody(bodyLimit: string): RequestHandler[] {
   const limit = limitBytes(bodyLimit) > limitBytes(CAMPAIGN_BODY_LIMIT) ? bodyLimit : CAMPAIGN_BODY_LIMIT;
-  return jsonBody(limit).map(
-    (handler): RequestHandler =>
-      (req, res, next) =>
-        handler(req, res, (error?: unknown) => {
-          const tooLarge = (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
-          next(
-            tooLarge
-              ? new ApiError(
-                  413,
-                  'payload_too_large',
-                  `the campaign body is larger than the limit of ${limit}`,
-                  {
-                    cause: error,
-                  },
-                )
-              : error,
-          );
-        }),
-  );
+  return jsonBody(limit, 'campaign');
 }
 
 function envelopeErrors(schema: Joi.Schema, body: unknown, fallback: string): FieldError[] {
@@ -116,6 +99,20 @@ function envelopeErrors(schema: Joi.Schema, body: unknown, fallback: string): Fi
 const prefixed = (prefix: string, errors: FieldError[]): FieldError[] =>
   errors.map((e) => ({ field: e.field === '(body)' ? prefix : `${prefix}.${e.field}`, message: e.message }));
 
+/** `__proto__` keys in the economics or offers, which the catalogue's joi schemas let through unnamed. */
+function protoKeyErrors(override: CatalogueOverride): FieldError[] {
+  return (['economics', 'offers'] as const).flatMap((part) =>
+    protoKeyPaths(override[part]).map((path) => {
+      const full = [part, ...path];
+      const label = full
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')
+        .slice(1);
+      return { field: full.join('.'), message: `${label} is not a known key` };
+    }),
+  );
+}
+
 /** The catalogue of a request: the defaults, with the request's economics and offers when given. */
 function catalogueOf(
   base: RetentionEngine,
@@ -125,6 +122,8 @@ function catalogueOf(
 ): { ok: true; engine: RetentionEngine } | { ok: false; errors: FieldError[] } {
   if (override.economics === undefined && override.offers === undefined) return { ok: true, engine: base };
   const resolved = withOverrides(baseCatalogue, override);
+  const stray = protoKeyErrors(override);
+  if (stray.length > 0) return { ok: false, errors: [...(resolved.ok ? [] : resolved.errors), ...stray] };
   return resolved.ok ? { ok: true, engine: createRetentionEngine(resolved.value, encoder) } : resolved;
 }
 
@@ -256,14 +255,12 @@ export function retentionHandlers({
       { budget: body.budget, capacity: body.capacity, holdoutFraction, seed },
     );
     // One prediction-log record per scored customer, in the order of `valid`.
-    const records = best.map(
-      (b): Recordable => ({
-        churn_probability: roundProbability(b.p),
-        will_churn: b.p >= threshold,
-        threshold,
-        model_version: modelVersion,
-      }),
-    );
+    const records = best.map((b): Recordable => ({
+      churn_probability: roundProbability(b.p),
+      will_churn: b.p >= threshold,
+      threshold,
+      model_version: modelVersion,
+    }));
     recorder.record('/campaign', valid, records);
     const { ids: offerIds } = setup.engine.compiled;
     const customers = Array.from(selection.ranking, (k) => {
