@@ -7,7 +7,12 @@ import { GROUP_NAMES, GROUP_NONE, selectCampaign } from '@telco-churn/core/reten
 import { Catalogue, CatalogueOverride, withOverrides } from '@telco-churn/core/retention/catalogue';
 import { RetentionEngine, ScoreRows, createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { roundProbability } from '@telco-churn/core/retention/value';
-import type { FieldError } from '@telco-churn/core/contracts';
+import type {
+  CampaignCustomer,
+  CampaignInvalid,
+  CampaignResponse,
+  FieldError,
+} from '@telco-churn/core/contracts';
 import { protoKeyPaths } from '@telco-churn/core/proto-keys';
 import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
 import { ValidationError } from '../errors';
@@ -225,7 +230,7 @@ export function retentionHandlers({
     const valid: Customer[] = [];
     const validAt: number[] = [];
     const ids: (string | undefined)[] = [];
-    const invalid: { index: number; customerID?: string; errors: FieldError[] }[] = [];
+    const invalid: CampaignInvalid[] = [];
     body.customers.forEach((item, index) => {
       const read = readItem(item);
       const checked = validateCustomer(read.customer);
@@ -255,7 +260,9 @@ export function retentionHandlers({
       { budget: body.budget, capacity: body.capacity, holdoutFraction, seed },
     );
     // One prediction-log record per scored customer, in the order of `valid`.
-    const records = best.map((b): Recordable => ({
+    // The recorder replaces the empty prediction_id with the record's id, as /predict's.
+    const records = best.map((b): Recordable & { prediction_id: string } => ({
+      prediction_id: '',
       churn_probability: roundProbability(b.p),
       will_churn: b.p >= threshold,
       threshold,
@@ -263,7 +270,7 @@ export function retentionHandlers({
     }));
     recorder.record('/campaign', valid, records);
     const { ids: offerIds } = setup.engine.compiled;
-    const customers = Array.from(selection.ranking, (k) => {
+    const customers = Array.from(selection.ranking, (k): CampaignCustomer => {
       const b = best[k];
       const group = selection.group[k];
       return {
@@ -280,7 +287,7 @@ export function retentionHandlers({
       };
     });
     locals(res).rows = body.customers.length;
-    sendJson(res, 200, {
+    const answer: CampaignResponse = {
       model_version: modelVersion,
       summary: {
         total: body.customers.length,
@@ -294,7 +301,8 @@ export function retentionHandlers({
       economics: setup.engine.economics,
       customers,
       invalid,
-    });
+    };
+    sendJson(res, 200, answer);
   }
 
   function assumptions(_req: Request, res: Response): void {
