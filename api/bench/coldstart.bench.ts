@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
+import { buildLambda, bundleForLambda, writeCodeCache } from '@telco-churn/dev-tools/lambda-build';
 import { DEFAULT_MODEL_DIR } from '../src/config';
 import { generateCustomers } from '@telco-churn/core/synthetic';
 import { startStub } from '../stub';
@@ -16,9 +16,12 @@ import { PYTHON, pythonReferenceMissing, pythonReferenceScript } from './python-
  * parent also times spawn-to-answer. Medians and minimums of RUNS runs, interleaved so
  * machine noise spreads evenly; an empty node process is the floor.
  *
- * Beside it, in the same run: the images' Node 24 (NODE24_BIN, with a code cache made by it)
- * and the older system's Python start (python-reference.ts). The goal is a SageMaker-mode
- * cold start at least GOAL_RATIO times faster than that Python start, spawn to ready.
+ * Beside it, in the same run: the images' Node 24 (NODE24_BIN, with a code cache made by it),
+ * the older system's Python start (python-reference.ts), and a second floor: the prescribed
+ * stack alone (stack-floor.ts: Express + serverless-http + the SageMaker runtime client, one
+ * route, bundled and code-cached the same way), which shows how much of the cold start is ours.
+ * The goal is a SageMaker-mode cold start at least GOAL_RATIO times faster than the Python
+ * start, spawn to ready.
  */
 const RUNS = Number(process.env.RUNS ?? 15);
 const GOAL_RATIO = 4;
@@ -88,6 +91,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+const STACK_FLOOR = 'stack floor (express, serverless-http, SDK)';
+
+/**
+ * stack-floor.ts as a Lambda bundle in `outDir`: the same bundler settings, the same loader
+ * (index.js) and a code cache written by the same warm-up as the API's bundle in `apiDir`.
+ */
+async function buildStackFloor(apiDir: string, outDir: string, node: string): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  await bundleForLambda(path.join(__dirname, 'stack-floor.ts'), path.join(outDir, 'app.js'));
+  for (const file of ['index.js', 'warmup.js'])
+    copyFileSync(path.join(apiDir, file), path.join(outDir, file));
+  writeCodeCache(outDir, node);
+}
+
 const nodeVersion = (node: string) => execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 
 async function main(): Promise<void> {
@@ -97,6 +114,10 @@ async function main(): Promise<void> {
   const built = await buildLambda({ outDir: path.join(dir, 'cached') });
   await buildLambda({ outDir: path.join(dir, 'uncached'), codeCache: false });
   if (node24) await buildLambda({ outDir: path.join(dir, 'cached24'), codeCacheNode: node24 });
+  const floors = [{ bundle: 'floor', node: process.execPath }];
+  if (node24) floors.push({ bundle: 'floor24', node: node24 });
+  for (const floor of floors)
+    await buildStackFloor(path.join(dir, 'cached'), path.join(dir, floor.bundle), floor.node);
   writeFileSync(path.join(dir, 'run.js'), RUNNER);
   writeFileSync(path.join(dir, 'empty.js'), EMPTY);
   const stub = await startStub({ modelDir: DEFAULT_MODEL_DIR, endpoints: ['telco-churn'] });
@@ -113,10 +134,14 @@ async function main(): Promise<void> {
     AWS_REGION: REGION,
   };
   const run = (bundle: string) => [path.join(dir, 'run.js'), path.join(dir, bundle, 'index.js')];
-  const nodes = [{ label: `node ${process.version}`, node: process.execPath, bundle: 'cached' }];
-  if (node24) nodes.push({ label: `node ${nodeVersion(node24)}`, node: node24, bundle: 'cached24' });
-  const scenarios: Scenario[] = nodes.flatMap(({ label, node, bundle }) => [
+  const nodes = [
+    { label: `node ${process.version}`, node: process.execPath, bundle: 'cached', floor: 'floor' },
+  ];
+  if (node24)
+    nodes.push({ label: `node ${nodeVersion(node24)}`, node: node24, bundle: 'cached24', floor: 'floor24' });
+  const scenarios: Scenario[] = nodes.flatMap(({ label, node, bundle, floor }) => [
     { name: `${label}: empty process (floor)`, command: node, args: [path.join(dir, 'empty.js')], env: base },
+    { name: `${label}: ${STACK_FLOOR}`, command: node, args: run(floor), env: sagemaker },
     { name: `${label}: bundle, local predictor`, command: node, args: run(bundle), env: base },
     { name: `${label}: bundle, sagemaker -> stub`, command: node, args: run(bundle), env: sagemaker },
   ]);
@@ -179,6 +204,12 @@ async function main(): Promise<void> {
   for (const { label } of nodes) {
     const at = scenarios.findIndex((s) => s.name === `${label}: bundle, sagemaker -> stub`);
     const ratio = medianWall[python] / medianWall[at];
+    const floor = scenarios.findIndex((s) => s.name === `${label}: ${STACK_FLOOR}`);
+    console.log(
+      `${label}, ${STACK_FLOOR} vs the Python start, spawn→answer: median ${medianWall[floor].toFixed(1)} ms = ` +
+        `${(medianWall[python] / medianWall[floor]).toFixed(1)}× faster; the API itself adds ` +
+        `${(medianWall[at] - medianWall[floor]).toFixed(1)} ms to it`,
+    );
     console.log(
       `${label}, sagemaker predictor vs the Python start, spawn→answer: median ${medianWall[at].toFixed(1)} vs ` +
         `${medianWall[python].toFixed(1)} ms = ${ratio.toFixed(1)}× faster (best runs ${minWall[at].toFixed(1)} vs ` +

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { loadEnv, type Environment } from '@telco-churn/config/env';
+import { httpUrl } from '@telco-churn/config/url';
 import { LOG_LEVELS, type LogLevel, type PredictorKind } from './settings';
 
 export type { LogLevel, PredictorKind };
@@ -75,7 +76,7 @@ const envSchema = Joi.object({
     .messages({
       'string.pattern.base': 'AWS_REGION must be a region name such as "eu-central-1"',
     }),
-  SAGEMAKER_ENDPOINT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  SAGEMAKER_ENDPOINT_URL: httpUrl(),
   SAGEMAKER_TIMEOUT_MS: Joi.number().integer().min(1).max(120_000).default(DEFAULT_TIMEOUT_MS),
   SAGEMAKER_MAX_ATTEMPTS: Joi.number().integer().min(1).max(10).default(3),
   MODEL_DIR: Joi.string(),
@@ -106,7 +107,7 @@ const envSchema = Joi.object({
       'string.pattern.base': 'FIREHOSE_OUTCOMES_STREAM must be a Firehose stream name',
       'any.required': 'FIREHOSE_OUTCOMES_STREAM is required when PREDICTION_LOG is "firehose"',
     }),
-  FIREHOSE_ENDPOINT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  FIREHOSE_ENDPOINT_URL: httpUrl(),
   CHALLENGER_MODEL_DIR: Joi.string(),
   // The API has no authentication of its own (API Gateway's IAM auth guards it on AWS, the UI's
   // sign-in locally): it stays on loopback unless told otherwise, as the stub does.

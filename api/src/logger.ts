@@ -1,13 +1,18 @@
 import { Writable } from 'node:stream';
-import winston from 'winston';
-import TransportStream from 'winston-transport';
-import type { LogLevel } from './config';
+import { LOG_LEVELS, type LogLevel } from './settings';
 
-export type Logger = winston.Logger;
+/** The levels an entry can have: every setting but `silent`, most severe first (npm's order). */
+export type EntryLevel = Exclude<LogLevel, 'silent'>;
 
-// winston's key for the formatted line (triple-beam's MESSAGE).
-const MESSAGE = Symbol.for('message');
-const safeJson = winston.format.json();
+/** The one-argument form of `log`: the entry itself, not merged into a copy. */
+export type LogEntry = { level: EntryLevel; message: string } & Record<string, unknown>;
+
+type Write = (message: string, meta?: object) => void;
+
+export interface Logger extends Record<EntryLevel, Write> {
+  log(entry: LogEntry): void;
+  isLevelEnabled(level: EntryLevel): boolean;
+}
 
 // toISOString costs ~0.3 µs; under load many lines share a millisecond.
 let lastMs = -1;
@@ -21,49 +26,47 @@ function isoNow(): string {
   return lastIso;
 }
 
+const RESERVED = ['time', 'level', 'message'];
+
 /**
- * One JSON line per entry: time, level, message, then the metadata. Plain JSON.stringify is
- * several times cheaper than winston's safe-stable-stringify on the hot path; it only falls
- * back to the safe one for what JSON.stringify refuses (cycles, BigInt). The metadata is
- * serialised from `info` itself with `level` and `message` blanked for the moment (undefined
- * is left out), rather than copied into a new object in the wanted key order: the copy cost
- * more than the rest of the line.
+ * A copy JSON.stringify accepts: cycles become "[Circular]", BigInts their decimal string. Only
+ * for the rare metadata plain JSON.stringify refuses, so its cost does not matter.
  */
-const jsonLine = winston.format((info) => {
-  const { level, message } = info;
-  const time = isoNow();
-  const record = info as Record<string | symbol, unknown>;
-  record.level = undefined;
-  record.message = undefined;
-  let meta: string;
+function plain(value: unknown, ancestors: object[] = []): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.includes(value)) return '[Circular]';
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return plain(toJSON.call(value), ancestors);
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((item) => plain(item, inner));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item, inner)]));
+}
+
+/** `meta` as the inside of a JSON object (`"a":1,"b":2`), without the keys the line owns. */
+function metaFields(meta: object): string {
+  let json: string;
+  const record = meta as Record<string, unknown>;
+  if (RESERVED.some((key) => record[key] !== undefined)) {
+    meta = Object.fromEntries(Object.entries(meta).filter(([key]) => !RESERVED.includes(key)));
+  }
   try {
-    meta = JSON.stringify(info);
+    json = JSON.stringify(meta);
   } catch {
-    return safeJson.transform(Object.assign(info, { level, message, time }), safeJson.options);
-  } finally {
-    record.level = level;
-    record.message = message;
+    json = JSON.stringify(plain(meta));
   }
-  const head = `{"time":"${time}","level":${JSON.stringify(level)},"message":${JSON.stringify(message) ?? '""'}`;
-  record[MESSAGE] = meta.length > 2 ? `${head},${meta.slice(1)}` : `${head}}`;
-  return info;
-});
+  return json.length > 2 ? json.slice(1, -1) : '';
+}
 
 /**
- * winston's Stream transport, less its per-line `setImmediate(() => emit('logged'))` (a timer
- * and a closure per line, for an event nothing here listens to; it is still emitted when
- * something does).
+ * One JSON line per entry: time, level, message, then the metadata in its own key order. Written
+ * here rather than with a logging library: winston and its formats cost ~20 ms of every Lambda
+ * cold start to load, for a job that is one JSON.stringify and one write.
  */
-class LineTransport extends TransportStream {
-  constructor(private readonly stream: Writable) {
-    super();
-  }
-
-  override log(info: Record<string | symbol, unknown>, done: () => void): void {
-    this.stream.write(`${String(info[MESSAGE])}\n`);
-    if (this.listenerCount('logged') > 0) setImmediate(() => this.emit('logged', info));
-    done();
-  }
+function line(level: EntryLevel, message: string, meta: object | undefined): string {
+  const head = `{"time":"${isoNow()}","level":"${level}","message":${JSON.stringify(message) ?? '""'}`;
+  const fields = meta === undefined ? '' : metaFields(meta);
+  return fields === '' ? `${head}}\n` : `${head},${fields}}\n`;
 }
 
 /**
@@ -96,10 +99,35 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ level, stream = process.stdout }: LoggerOptions): Logger {
-  return winston.createLogger({
-    level: level === 'silent' ? 'error' : level,
-    silent: level === 'silent',
-    format: jsonLine(),
-    transports: [new LineTransport(stream)],
-  });
+  // 'silent' is last in LOG_LEVELS, so its rank lets every level through: handle it apart.
+  const threshold = level === 'silent' ? -1 : LOG_LEVELS.indexOf(level);
+  const enabled = (entry: EntryLevel) => LOG_LEVELS.indexOf(entry) <= threshold;
+  const writer = (entry: EntryLevel): Write =>
+    enabled(entry) ? (message, meta) => stream.write(line(entry, message, meta)) : () => undefined;
+  return {
+    error: writer('error'),
+    warn: writer('warn'),
+    info: writer('info'),
+    http: writer('http'),
+    verbose: writer('verbose'),
+    debug: writer('debug'),
+    silly: writer('silly'),
+    log(entry) {
+      if (!enabled(entry.level)) return;
+      // The entry's own level and message are blanked while it is serialised (undefined is left
+      // out) rather than the rest copied into a new object: on the access log's hot path the
+      // copy cost more than the rest of the line.
+      const { level, message } = entry;
+      const record = entry as Record<string, unknown>;
+      record.level = undefined;
+      record.message = undefined;
+      try {
+        stream.write(line(level, message, entry));
+      } finally {
+        record.level = level;
+        record.message = message;
+      }
+    },
+    isLevelEnabled: enabled,
+  };
 }

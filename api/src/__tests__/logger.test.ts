@@ -62,3 +62,41 @@ describe('batchedStream', () => {
     expect(lines).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe('the entry form and levels', () => {
+  it('writes an entry given whole with its level and message first and leaves the entry as it was', () => {
+    const { writes, stream } = sink();
+    const entry = { level: 'warn' as const, message: 'request', status: 404, aborted: undefined };
+    createLogger({ level: 'info', stream }).log(entry);
+    expect(Object.keys(JSON.parse(writes[0]))).toEqual(['time', 'level', 'message', 'status']);
+    expect(JSON.parse(writes[0])).toMatchObject({ level: 'warn', message: 'request', status: 404 });
+    expect(entry).toEqual({ level: 'warn', message: 'request', status: 404, aborted: undefined });
+  });
+
+  it('keeps the line its own time, level and message when the metadata has keys of those names', () => {
+    const { writes, stream } = sink();
+    createLogger({ level: 'info', stream }).info('start', {
+      level: 'fake',
+      message: 'fake',
+      time: 'x',
+      port: 1,
+    });
+    const parsed = JSON.parse(writes[0]);
+    expect(parsed).toMatchObject({ level: 'info', message: 'start', port: 1 });
+    expect(parsed.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(writes[0].match(/"level"/g)).toHaveLength(1);
+  });
+
+  it('enables the levels down to the one set, in npm order', () => {
+    const logger = createLogger({ level: 'http', stream: sink().stream });
+    expect(['error', 'warn', 'info', 'http'].every((l) => logger.isLevelEnabled(l as 'info'))).toBe(true);
+    expect(logger.isLevelEnabled('verbose')).toBe(false);
+    expect(createLogger({ level: 'silent', stream: sink().stream }).isLevelEnabled('error')).toBe(false);
+  });
+
+  it('writes a message with characters JSON must escape as valid JSON', () => {
+    const { writes, stream } = sink();
+    createLogger({ level: 'info', stream }).error('bad "quote"\n\u0000 and \\', { path: 'a"b' });
+    expect(JSON.parse(writes[0])).toMatchObject({ message: 'bad "quote"\n\u0000 and \\', path: 'a"b' });
+  });
+});

@@ -3,6 +3,7 @@ import Joi from 'joi';
 import type { Environment } from '@telco-churn/config/env';
 import { DEFAULT_MODEL_DIR, LOG_LEVELS, LogLevel } from '../config';
 import { ConfigError } from '@telco-churn/config/errors';
+import { httpUrl } from '@telco-churn/config/url';
 import { CUSTOM_METRIC_NAMESPACE, DEFAULT_METRIC_NAMESPACE } from '@telco-churn/core/monitoring/metrics';
 import { loadMonitorSettings } from '../monitoring/settings';
 
@@ -35,7 +36,7 @@ const glueName = Joi.string()
   .messages({
     'string.pattern.base': '{#label} must be a Glue name (lowercase letters, digits, "_")',
   });
-const url = Joi.string().uri({ scheme: ['http', 'https'] });
+const url = httpUrl();
 
 const schema = Joi.object({
   AWS_REGION: Joi.string()

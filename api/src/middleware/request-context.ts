@@ -46,7 +46,7 @@ export function requestContext(logger: Logger, fields: AccessLogFields): Request
     const status = this.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level)) return;
-    // The one-argument form: winston takes this object as the entry instead of merging a copy.
+    // The one-argument form: the entry is written as it is, not merged into a copy.
     logger.log({
       level,
       message: 'request',

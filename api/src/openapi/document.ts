@@ -30,7 +30,7 @@ export const EXAMPLE_CUSTOMER = {
 
 /** The joi schema gives types and rules; the field table adds titles, descriptions and units. */
 function customerComponent(): OpenApiSchema {
-  const schema = joiToOpenApi(customerSchema);
+  const schema = joiToOpenApi(customerSchema());
   for (const name of FIELD_NAMES) {
     const property = schema.properties?.[name];
     if (!property) continue;

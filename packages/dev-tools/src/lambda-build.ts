@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -77,6 +77,50 @@ async function copyInto(
   }
 }
 
+const MODEL_DIR_BANNER =
+  "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');";
+
+/** One CommonJS file for Node 20+ with every dependency inside, as the Lambda image runs it. */
+export async function bundleForLambda(
+  entry: string,
+  outfile: string,
+  options: Pick<BuildOptions, 'minify' | 'sourcemap' | 'legalComments' | 'banner'> = {},
+): Promise<void> {
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    ...options,
+    minify: options.minify ?? true,
+    // index.js runs app.js through vm.Script (for the code cache), which has no loader for a
+    // real import(): the SDK's `await import('node:async_hooks')` (multi-concurrency Lambda)
+    // and `import('node:http')` (IMDS) would fail there. As require() calls they work.
+    supported: { 'dynamic-import': false },
+    entryPoints: [entry],
+    outfile,
+  });
+}
+
+/** `index.js` (runs `app.js` with its code cache) and `warmup.js` (writes that cache) into outDir. */
+export async function bundleLoader(outDir: string, minify?: boolean): Promise<void> {
+  const lambda = path.join(ROOT, 'api', 'src', 'lambda');
+  await bundleForLambda(path.join(lambda, 'loader.ts'), path.join(outDir, 'index.js'), { minify });
+  await bundleForLambda(path.join(lambda, 'warmup.ts'), path.join(outDir, 'warmup.js'), { minify });
+}
+
+/**
+ * Runs outDir's warmup.js, which writes `app.js.cache`. The cache is accepted only by the V8 of
+ * `node` (this process's by default) under the same `flags`.
+ */
+export function writeCodeCache(outDir: string, node = process.execPath, flags: string[] = []): void {
+  execFileSync(node, [...flags, path.join(outDir, 'warmup.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: outDir,
+  });
+}
+
 /**
  * `app.js`: the API as one CommonJS file with every dependency inside (no node_modules in the
  * image); `index.js`: the entry (`index.handler`) that runs app.js with its V8 code cache
@@ -91,63 +135,28 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
     options.modelDir ?? process.env.MODEL_DIR ?? path.join(ROOT, 'api', 'model-artifact'),
   );
   await rm(outDir, { recursive: true, force: true });
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: options.minify ?? true,
-    // index.js runs app.js through vm.Script (for the code cache), which has no loader for a
-    // real import(): the SDK's `await import('node:async_hooks')` (multi-concurrency Lambda)
-    // and `import('node:http')` (IMDS) would fail there. As require() calls they work.
-    supported: { 'dynamic-import': false },
-    logLevel: 'warning',
-  } as const;
   const app = path.join(outDir, 'app.js');
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'index.ts')],
-    outfile: app,
+  await bundleForLambda(path.join(ROOT, 'api', 'src', 'lambda', 'index.ts'), app, {
+    minify: options.minify,
     // Source maps stay beside the bundle for debugging; enabling them at run time costs start-up.
     sourcemap: 'linked',
     legalComments: 'external',
-    banner: {
-      js: "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');",
-    },
+    banner: { js: MODEL_DIR_BANNER },
   });
   // The scheduled monitor job: the same image with `monitor.handler` as its command.
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'aws-monitoring', 'monitor-lambda.ts')],
-    outfile: path.join(outDir, 'monitor.js'),
-    legalComments: 'external',
-    banner: {
-      js: "process.env.MODEL_DIR = process.env.MODEL_DIR || require('path').join(__dirname, 'model');",
-    },
-  });
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'loader.ts')],
-    outfile: path.join(outDir, 'index.js'),
-  });
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, 'api', 'src', 'lambda', 'warmup.ts')],
-    outfile: path.join(outDir, 'warmup.js'),
-  });
+  await bundleForLambda(
+    path.join(ROOT, 'api', 'src', 'aws-monitoring', 'monitor-lambda.ts'),
+    path.join(outDir, 'monitor.js'),
+    { minify: options.minify, legalComments: 'external', banner: { js: MODEL_DIR_BANNER } },
+  );
+  await bundleLoader(outDir, options.minify);
   await copyInto(modelDir, MODEL_FILES, path.join(outDir, 'model'), [
     'metrics.json',
     'reference_profile.json',
   ]);
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await copyInto(swaggerDir, SWAGGER_FILES, path.join(outDir, 'swagger-ui'));
-  if (options.codeCache ?? true) {
-    const flags = options.codeCacheFlags ?? [];
-    execFileSync(options.codeCacheNode ?? process.execPath, [...flags, path.join(outDir, 'warmup.js')], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      cwd: outDir,
-    });
-  }
+  if (options.codeCache ?? true) writeCodeCache(outDir, options.codeCacheNode, options.codeCacheFlags);
   return {
     outDir,
     bundle: app,
