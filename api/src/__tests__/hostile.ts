@@ -186,6 +186,13 @@ export interface PropertyRun {
   numRuns: number;
 }
 
+/** A 422 in the error shape that names at least one field. */
+export function expect422(reply: Reply): void {
+  expectErrorShape(reply);
+  expect(reply.status).toBe(422);
+  expect(detailFields(reply).length).toBeGreaterThan(0);
+}
+
 /** Every body is refused with a 422 in the error shape that names at least one field. */
 export async function expectEach422(
   api: Served,
@@ -194,12 +201,7 @@ export async function expectEach422(
   run: PropertyRun,
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(bodies, async (text) => {
-      const reply = await postText(api, path, text);
-      expectErrorShape(reply);
-      expect(reply.status).toBe(422);
-      expect(detailFields(reply).length).toBeGreaterThan(0);
-    }),
+    fc.asyncProperty(bodies, async (text) => expect422(await postText(api, path, text))),
     run,
   );
 }
@@ -231,4 +233,34 @@ export async function expectNonJsonRefused(
     }),
     { ...run, numRuns: 50 },
   );
+}
+
+export const numberIn = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && v >= min && v <= max;
+export const wholeIn = (v: unknown, min: number, max: number): boolean =>
+  numberIn(v, min, max) && Number.isInteger(v);
+
+/** JSON nested 100,000 deep: an array in arrays, and an object in objects. */
+export const DEEP_JSON = [
+  `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+  `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
+];
+
+/** A JSON body just over `bytes`, sent with a Content-Length and then chunked: a 413 naming the limit each time. */
+export async function expectTooLarge(
+  api: Served,
+  path: string,
+  bytes: number,
+  message: string,
+): Promise<void> {
+  for (const chunked of [false, true]) {
+    const reply = await api.request('POST', path, {
+      raw: `{"pad":"${'x'.repeat(bytes)}"}`,
+      chunked,
+      headers: { 'content-type': 'application/json' },
+    });
+    expectErrorShape(reply);
+    expect(reply.status).toBe(413);
+    expect(reply.json.error).toMatchObject({ code: 'payload_too_large', message });
+  }
 }
