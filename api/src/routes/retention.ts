@@ -13,7 +13,6 @@ import type {
   CampaignResponse,
   FieldError,
 } from '@telco-churn/core/contracts';
-import { protoKeyPaths } from '@telco-churn/core/proto-keys';
 import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
@@ -104,20 +103,6 @@ function envelopeErrors(schema: Joi.Schema, body: unknown, fallback: string): Fi
 const prefixed = (prefix: string, errors: FieldError[]): FieldError[] =>
   errors.map((e) => ({ field: e.field === '(body)' ? prefix : `${prefix}.${e.field}`, message: e.message }));
 
-/** `__proto__` keys in the economics or offers, which the catalogue's joi schemas let through unnamed. */
-function protoKeyErrors(override: CatalogueOverride): FieldError[] {
-  return (['economics', 'offers'] as const).flatMap((part) =>
-    protoKeyPaths(override[part]).map((path) => {
-      const full = [part, ...path];
-      const label = full
-        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-        .join('')
-        .slice(1);
-      return { field: full.join('.'), message: `${label} is not a known key` };
-    }),
-  );
-}
-
 /** The catalogue of a request: the defaults, with the request's economics and offers when given. */
 function catalogueOf(
   base: RetentionEngine,
@@ -127,8 +112,6 @@ function catalogueOf(
 ): { ok: true; engine: RetentionEngine } | { ok: false; errors: FieldError[] } {
   if (override.economics === undefined && override.offers === undefined) return { ok: true, engine: base };
   const resolved = withOverrides(baseCatalogue, override);
-  const stray = protoKeyErrors(override);
-  if (stray.length > 0) return { ok: false, errors: [...(resolved.ok ? [] : resolved.errors), ...stray] };
   return resolved.ok ? { ok: true, engine: createRetentionEngine(resolved.value, encoder) } : resolved;
 }
 
