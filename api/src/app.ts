@@ -59,7 +59,7 @@ export function createApp({ config, artifact, predictor, logger, retention, ...l
   const predict = predictHandlers(createScorer(artifact, predictor, threshold), logger, recorder);
   route('post', '/predict', ...body, predict.predictOne);
   route('post', '/predict/batch', ...body, predict.predictBatch);
-  route('post', '/outcomes', ...jsonBody(OUTCOMES_BODY_LIMIT), outcomesHandler(sink));
+  route('post', '/outcomes', ...jsonBody(OUTCOMES_BODY_LIMIT, 'outcomes'), outcomesHandler(sink));
 
   const retain = retentionHandlers({
     catalogue: retention ?? DEFAULT_CATALOGUE,
@@ -85,7 +85,7 @@ export function createApp({ config, artifact, predictor, logger, retention, ...l
   route('get', '/docs/:asset', docs.asset);
 
   app.use(notFound(methodsByPath));
-  app.use(errorHandler(logger, config.bodyLimit));
+  app.use(errorHandler(logger));
   return app;
 }
 

@@ -1,3 +1,4 @@
+import type { CampaignResponseSummary } from '@telco-churn/core/contracts';
 import { toCsv } from '@telco-churn/core/csv';
 import type { Group } from '@telco-churn/core/retention/campaign';
 import type { InvalidRow } from './batch-types';
@@ -17,21 +18,8 @@ export interface CampaignRow {
   predictionId: string;
 }
 
-export interface CampaignSummary {
-  selected: number;
-  treatment: number;
-  holdout: number;
-  total_cost: number;
-  selected_cost: number;
-  expected_net_value: number;
-  seed: number;
-  budget: number | null;
-  capacity: number | null;
-  holdout_fraction: number;
-}
-
 export interface CampaignPlan {
-  summary: CampaignSummary;
+  summary: CampaignResponseSummary;
   /** Ranked by expected net value, best first (the API's order). */
   rows: CampaignRow[];
   invalid: InvalidRow[];

@@ -13,10 +13,14 @@ import { PredictionLog, REPORTS_PREFIX } from '../prediction-log';
 import { check } from '../shared/errors';
 import { checkRetention, DEFAULT_LOG_RETENTION_DAYS, retainedLogGroup } from '../shared/logs';
 import { Tags, tagProblem, withName } from '../shared/tags';
-import { MONITOR_METRICS } from './metrics';
+import {
+  CUSTOM_METRIC_NAMESPACE,
+  DEFAULT_METRIC_NAMESPACE,
+  METRIC_DIMENSION,
+  MONITOR_METRICS,
+  MonitorMetric,
+} from '@telco-churn/core/monitoring/metrics';
 import { SCHEDULE_EXPRESSION } from './schedule';
-
-export { MONITOR_METRICS } from './metrics';
 
 export interface MonitorJobProps {
   /** Function name, e.g. `churn-dev-monitor`; also the metrics' `Deployment` dimension. */
@@ -75,7 +79,7 @@ export class MonitorJob extends Construct {
     const memory = props.memorySize ?? 2048;
     const timeout = props.timeoutSeconds ?? 900;
     const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
-    this.namespace = props.metricNamespace ?? 'TelcoChurn/Monitoring';
+    this.namespace = props.metricNamespace ?? DEFAULT_METRIC_NAMESPACE;
     check(/^[A-Za-z0-9_-]{1,64}$/.test(props.name), where, 'name', 'use 1..64 of A-Z a-z 0-9 _ -');
     check(props.imageUri.length > 0, where, 'imageUri', 'must name an image');
     check(
@@ -105,7 +109,7 @@ export class MonitorJob extends Construct {
       `${timeout} s is outside Lambda's 1..900`,
     );
     check(
-      /^[A-Za-z0-9./#:_-]{1,255}$/.test(this.namespace) && !this.namespace.startsWith('AWS/'),
+      CUSTOM_METRIC_NAMESPACE.test(this.namespace),
       where,
       'metricNamespace',
       `"${this.namespace}" is not a custom CloudWatch namespace`,
@@ -208,7 +212,7 @@ export class MonitorJob extends Construct {
       dependsOn: [invoke],
     });
 
-    const daily = (key: keyof typeof MONITOR_METRICS, threshold: number, description: string) =>
+    const daily = (key: MonitorMetric, threshold: number, description: string) =>
       metricAlarm(
         this,
         key,
@@ -217,7 +221,7 @@ export class MonitorJob extends Construct {
           description,
           namespace: this.namespace,
           metricName: MONITOR_METRICS[key],
-          dimensions: { Deployment: props.name },
+          dimensions: { [METRIC_DIMENSION]: props.name },
           statistic: 'Maximum',
           threshold,
           periodSeconds: 86400,

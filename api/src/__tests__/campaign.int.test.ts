@@ -1,4 +1,51 @@
+import type {
+  CampaignCustomer,
+  CampaignInvalid,
+  CampaignResponse,
+  CampaignResponseSummary,
+} from '@telco-churn/core/contracts';
 import { TestApp, customers, startTestApp, withoutIds } from './fixtures';
+
+/** The keys of each shared type: the compiler holds these lists to the types, the test the answer to them. */
+const RESPONSE_KEYS = {
+  model_version: true,
+  summary: true,
+  economics: true,
+  customers: true,
+  invalid: true,
+} satisfies Record<keyof CampaignResponse, true>;
+const SUMMARY_KEYS = {
+  total: true,
+  valid: true,
+  invalid: true,
+  budget: true,
+  capacity: true,
+  holdout_fraction: true,
+  selected: true,
+  treatment: true,
+  holdout: true,
+  total_cost: true,
+  expected_net_value: true,
+  selected_cost: true,
+  seed: true,
+} satisfies Record<keyof CampaignResponseSummary, true>;
+const CUSTOMER_KEYS = {
+  prediction_id: true,
+  index: true,
+  customerID: true,
+  churn_probability: true,
+  value_at_risk: true,
+  best_offer: true,
+  expected_net_value: true,
+  cost: true,
+  selected: true,
+  group: true,
+} satisfies Record<keyof CampaignCustomer, true>;
+const INVALID_KEYS = { index: true, customerID: true, errors: true } satisfies Record<
+  keyof CampaignInvalid,
+  true
+>;
+const keysOf = (o: object): string[] => Object.keys(o).sort();
 
 // Each request scores a few thousand rows: seconds on a loaded 2-core machine.
 jest.setTimeout(60_000);
@@ -11,17 +58,7 @@ afterAll(() => api.close());
 
 const base = customers(200, 31);
 
-interface Entry {
-  index: number;
-  customerID?: string;
-  churn_probability: number;
-  value_at_risk: number;
-  best_offer: string | null;
-  expected_net_value: number;
-  cost: number;
-  selected: boolean;
-  group: 'treatment' | 'holdout' | 'none';
-}
+type Entry = CampaignCustomer;
 
 const sum = (entries: Entry[], key: 'cost' | 'expected_net_value'): number =>
   Math.round(entries.reduce((s, e) => s + e[key] * 100, 0)) / 100;
@@ -107,6 +144,22 @@ describe('POST /campaign', () => {
     expect(byIndex.get(0)?.customerID).toBe('A-1');
     expect(byIndex.has(3)).toBe(true);
     expect(byIndex.get(3)).not.toHaveProperty('customerID');
+  });
+
+  it('answers exactly the fields of the shared CampaignResponse type the UI reads', async () => {
+    const reply = await api.post('/campaign', {
+      customers: [
+        { ...base[0], customerID: 'A-1' },
+        { ...base[1], tenure: -3, customerID: 'B-2' },
+      ],
+      seed: 3,
+    });
+    expect(reply.status).toBe(200);
+    const answer = reply.json as CampaignResponse;
+    expect(keysOf(answer)).toEqual(keysOf(RESPONSE_KEYS));
+    expect(keysOf(answer.summary)).toEqual(keysOf(SUMMARY_KEYS));
+    expect(keysOf(answer.customers[0])).toEqual(keysOf(CUSTOMER_KEYS));
+    expect(keysOf(answer.invalid[0])).toEqual(keysOf(INVALID_KEYS));
   });
 
   it('answers 422 naming customers.<index>.<field> when no customer is valid', async () => {

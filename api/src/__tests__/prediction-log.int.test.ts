@@ -210,6 +210,18 @@ describe('POST /outcomes', () => {
     }
   });
 
+  it('answers 413 naming its own 2mb limit, not BODY_LIMIT, for a body over it', async () => {
+    const reply = await api.request('POST', '/outcomes', {
+      raw: JSON.stringify({ outcomes: [], pad: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(reply.status).toBe(413);
+    expect(reply.json.error).toMatchObject({
+      code: 'payload_too_large',
+      message: 'the outcomes body is larger than the limit of 2mb',
+    });
+  });
+
   it('takes 10,000 outcomes in one request', async () => {
     const { json: p } = await api.post('/predict', customers(1, 9)[0]);
     // One id 10,000 times would be refused as repeats: vary the random part of the same millisecond.

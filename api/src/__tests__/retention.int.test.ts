@@ -138,6 +138,29 @@ describe('POST /retention', () => {
     );
   });
 
+  it('names a __proto__ key inside the economics or an offer instead of ignoring it', async () => {
+    // JSON.parse makes "__proto__" an own key; joi's unknown-key check does not see it.
+    const [offer] = DEFAULT_CATALOGUE.offers;
+    const offerText = JSON.stringify(offer).replace(/^\{/, '{"__proto__":{"acceptance_rate":1},');
+    const setText = JSON.stringify({ ...offer, id: 'other', set: {}, discount_percent: 5 }).replace(
+      '"set":{}',
+      '"set":{"__proto__":{"contract":"Two year"}}',
+    );
+    const reply = await api.request('POST', '/retention', {
+      raw: `{"customer":${JSON.stringify(monthToMonthFibre)},"economics":{"__proto__":{"margin_rate":1}},"offers":[${offerText},${setText}]}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.json.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'economics.__proto__', message: 'economics.__proto__ is not a known key' },
+        { field: 'offers.0.__proto__', message: 'offers[0].__proto__ is not a known key' },
+        { field: 'offers.1.set.__proto__', message: 'offers[1].set.__proto__ is not a known key' },
+      ]),
+    );
+    expect(({} as Record<string, unknown>).margin_rate).toBeUndefined();
+  });
+
   it('names the customer fields at fault, and stray keys', async () => {
     const reply = await api.post('/retention', {
       customer: { ...monthToMonthFibre, tenure: -1 },

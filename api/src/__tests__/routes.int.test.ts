@@ -148,6 +148,17 @@ describe('GET /openapi.json', () => {
       '#/components/schemas/Error',
     );
   });
+
+  it("documents each route's own body limit with its 413", async () => {
+    const { json } = await api.get('/openapi.json');
+    const tooLarge = (path: string): string => json.paths[path].post.responses['413'].description;
+    expect(tooLarge('/predict')).toMatch(/BODY_LIMIT/);
+    expect(tooLarge('/outcomes')).toMatch(/larger than 2mb/);
+    expect(tooLarge('/campaign')).toMatch(/larger than 6mb/);
+    expect(json.paths['/campaign'].post.responses['413'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
+  });
 });
 
 describe('the documented response shapes', () => {

@@ -16,6 +16,8 @@ export interface RequestOptions {
   /** Sent byte for byte. */
   raw?: string | Buffer;
   headers?: Record<string, string>;
+  /** Sent without Content-Length, in two writes: node frames it as chunked. */
+  chunked?: boolean;
 }
 
 export interface Served {
@@ -40,7 +42,7 @@ export async function serve(app: RequestListener): Promise<Served> {
     if (options.raw === undefined && options.body !== undefined && !('content-type' in headers)) {
       headers['content-type'] = 'application/json';
     }
-    if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
+    if (payload !== undefined && !options.chunked) headers['content-length'] = Buffer.byteLength(payload);
     return new Promise((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -58,7 +60,13 @@ export async function serve(app: RequestListener): Promise<Served> {
         res.on('error', reject);
       });
       req.on('error', reject);
-      req.end(payload);
+      if (options.chunked && payload !== undefined) {
+        const half = Math.floor(payload.length / 2);
+        req.write(payload.slice(0, half));
+        req.end(payload.slice(half));
+      } else {
+        req.end(payload);
+      }
     });
   }
 

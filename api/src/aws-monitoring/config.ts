@@ -4,6 +4,7 @@ import type { Environment } from '@telco-churn/config/env';
 import { DEFAULT_MODEL_DIR, LOG_LEVELS, LogLevel } from '../config';
 import { ConfigError } from '@telco-churn/config/errors';
 import { httpUrl } from '@telco-churn/config/url';
+import { CUSTOM_METRIC_NAMESPACE, DEFAULT_METRIC_NAMESPACE } from '@telco-churn/core/monitoring/metrics';
 import { loadMonitorSettings } from '../monitoring/settings';
 
 /** The scheduled monitor's settings (modules/monitor-job sets them on the function). */
@@ -56,9 +57,7 @@ const schema = Joi.object({
     .messages({
       'string.pattern.base': 'REPORT_PREFIX must be empty or a folder ending in "/", without a leading "/"',
     }),
-  METRIC_NAMESPACE: Joi.string()
-    .pattern(/^(?!AWS\/)[A-Za-z0-9./#:_-]{1,255}$/)
-    .default('TelcoChurn/Monitoring'),
+  METRIC_NAMESPACE: Joi.string().pattern(CUSTOM_METRIC_NAMESPACE).default(DEFAULT_METRIC_NAMESPACE),
   METRIC_DEPLOYMENT: Joi.string().min(1).max(255).required(),
   MONITOR_WINDOW_DAYS: Joi.number().integer().min(1).max(90).default(7),
   MODEL_DIR: Joi.string(),

@@ -1,14 +1,6 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { METRIC_DIMENSION, MONITOR_METRICS } from '@telco-churn/core/monitoring/metrics';
 import type { MonitorReport } from '@telco-churn/core/monitoring/report';
-
-/** The names modules/monitor-job alarms on (its metrics.ts lists the same; both are tested). */
-export const METRIC_NAMES = {
-  maxFieldPsi: 'MaxFieldPsi',
-  scorePsi: 'ScorePsi',
-  realisedAuc: 'RealisedAuc',
-  aucShortfall: 'AucShortfall',
-  predictions: 'Predictions',
-} as const;
 
 /**
  * What one report publishes. Drift needs traffic: below the report's min_predictions only the
@@ -19,23 +11,23 @@ export const METRIC_NAMES = {
 export function reportMetrics(report: MonitorReport, deployment: string, timestamp: Date): MetricDatum[] {
   const datum = (name: string, value: number, unit: MetricDatum['Unit'] = 'None'): MetricDatum => ({
     MetricName: name,
-    Dimensions: [{ Name: 'Deployment', Value: deployment }],
+    Dimensions: [{ Name: METRIC_DIMENSION, Value: deployment }],
     Timestamp: timestamp,
     Value: value,
     Unit: unit,
   });
-  const out = [datum(METRIC_NAMES.predictions, report.window.predictions, 'Count')];
+  const out = [datum(MONITOR_METRICS.predictions, report.window.predictions, 'Count')];
   const { min_predictions: minPredictions, min_matched: minMatched } = report.thresholds;
   if (report.window.predictions > 0 && report.window.predictions >= (minPredictions ?? 1)) {
     const fieldPsi = Object.values(report.fields).map((f) => f.psi);
-    out.push(datum(METRIC_NAMES.maxFieldPsi, Math.max(...fieldPsi)));
-    out.push(datum(METRIC_NAMES.scorePsi, report.score.psi));
+    out.push(datum(MONITOR_METRICS.maxFieldPsi, Math.max(...fieldPsi)));
+    out.push(datum(MONITOR_METRICS.scorePsi, report.score.psi));
   }
   const auc = report.realised?.auc;
   if (auc !== null && auc !== undefined && (report.realised?.matched ?? 0) >= (minMatched ?? 1)) {
-    out.push(datum(METRIC_NAMES.realisedAuc, auc));
+    out.push(datum(MONITOR_METRICS.realisedAuc, auc));
     const card = report.thresholds.reference_auc;
-    if (card !== null) out.push(datum(METRIC_NAMES.aucShortfall, card - auc));
+    if (card !== null) out.push(datum(MONITOR_METRICS.aucShortfall, card - auc));
   }
   return out;
 }

@@ -5,8 +5,8 @@ import { ApiError, PredictorError } from '../errors';
 import type { Logger } from '../logger';
 import { locals } from './request-context';
 
-/** body-parser's error types (it sets `type` and `status` on what it throws). */
-function fromBodyParser(err: { type?: unknown; message?: unknown }, limit: string): ApiError | undefined {
+/** body-parser's error types (it sets `type` and `status` on what it throws); jsonBody maps its 413s. */
+function fromBodyParser(err: { type?: unknown; message?: unknown }): ApiError | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
       return new ApiError(
@@ -17,10 +17,6 @@ function fromBodyParser(err: { type?: unknown; message?: unknown }, limit: strin
           cause: err,
         },
       );
-    case 'entity.too.large':
-      return new ApiError(413, 'payload_too_large', `the request body is larger than the limit of ${limit}`, {
-        cause: err,
-      });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_media_type', 'the request body must be UTF-8 JSON', {
@@ -61,7 +57,7 @@ function fromClientStatus(err: object): ApiError | undefined {
   });
 }
 
-function toApiError(err: unknown, bodyLimit: string): ApiError {
+function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof PredictorError) {
     const headers =
@@ -71,7 +67,7 @@ function toApiError(err: unknown, bodyLimit: string): ApiError {
     return new ApiError(err.status, err.code, err.message, { cause: err, headers });
   }
   if (typeof err === 'object' && err !== null) {
-    const known = fromBodyParser(err as { type?: unknown }, bodyLimit) ?? fromClientStatus(err);
+    const known = fromBodyParser(err as { type?: unknown }) ?? fromClientStatus(err);
     if (known) return known;
   }
   return new ApiError(
@@ -95,14 +91,14 @@ export function sendError(res: Response, error: ApiError): void {
 }
 
 /** The final handler: every failure leaves as the JSON error shape, never with a stack. */
-export function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
+export function errorHandler(logger: Logger): ErrorRequestHandler {
   return function handleError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
     if (res.headersSent) {
       // Too late for a clean answer: Express's own handler closes the connection.
       next(err);
       return;
     }
-    const error = toApiError(err, bodyLimit);
+    const error = toApiError(err);
     if (error.status >= 500) {
       const cause = error.cause instanceof Error ? error.cause : undefined;
       logger.error('request failed', {

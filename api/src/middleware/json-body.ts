@@ -97,16 +97,24 @@ function onAborted(this: ReadingRequest): void {
   settle(this, incomplete());
 }
 
+const isTooLarge = (error: unknown): boolean =>
+  (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
+
 /**
  * 415 unless the request says it is JSON, then parses it. `strict: false` lets a JSON body that
  * is not an object through, so validation can say "must be a JSON object" (422) rather than a
  * parse error. The common case (UTF-8, not compressed, Content-Length within the limit) is read
- * here; everything else (chunked, compressed, UTF-16, over the limit) goes to express.json,
- * whose errors the error handler maps.
+ * here; everything else (chunked, compressed, UTF-16, over the limit) goes to express.json. A
+ * body over `limit` is a 413 naming that limit and `what` the body is (a route with a limit of
+ * its own says whose limit it is); express.json's other errors the error handler maps.
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, what = 'request'): RequestHandler[] {
   const maxBytes = limitBytes(limit);
   const parse = express.json({ limit, strict: false, type: () => true });
+  const tooLarge = (cause: unknown) =>
+    new ApiError(413, 'payload_too_large', `the ${what} body is larger than the limit of ${limit}`, {
+      cause,
+    });
   function readJson(req: Request, res: Response, next: NextFunction): void {
     const type = req.headers['content-type'];
     if (type === undefined || !JSON_TYPE.test(type)) {
@@ -131,7 +139,7 @@ export function jsonBody(limit: string): RequestHandler[] {
       length <= maxBytes &&
       !('body' in req && req.body !== undefined);
     if (!plain) {
-      parse(req, res, next);
+      parse(req, res, (error?: unknown) => next(isTooLarge(error) ? tooLarge(error) : error));
       return;
     }
     readKnownLength(req, length, next);

@@ -1,5 +1,6 @@
 import { FIELD_NAMES, FIELDS } from '@telco-churn/core/fields';
 import { customerSchema } from '@telco-churn/core/schema';
+import { OUTCOMES_BODY_LIMIT } from '../routes/outcomes';
 import { MAX_BATCH, batchSchema } from '../routes/predict';
 import { RISK_LEVELS } from '@telco-churn/core/contracts';
 import { OpenApiSchema, joiToOpenApi } from './joi-to-openapi';
@@ -136,7 +137,9 @@ export function openApiDocument(info: { version: string; modelVersion: string })
             },
             '422': PREDICT_ERRORS['422'],
             '400': PREDICT_ERRORS['400'],
-            '413': PREDICT_ERRORS['413'],
+            '413': errorResponse(
+              `The body is larger than ${OUTCOMES_BODY_LIMIT}, this route's own limit whatever BODY_LIMIT says.`,
+            ),
             '415': PREDICT_ERRORS['415'],
           },
         },

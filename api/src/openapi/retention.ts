@@ -203,6 +203,10 @@ export function retentionPaths(
         responses: {
           '200': { description: 'The ranked campaign.', content: json(ref('CampaignResponse')) },
           ...errors,
+          '413': {
+            ...(errors['413'] as object),
+            description: `The body is larger than ${CAMPAIGN_BODY_LIMIT}, or than BODY_LIMIT if that is larger.`,
+          },
         },
       },
     },

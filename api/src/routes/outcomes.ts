@@ -15,6 +15,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const KEYS = new Set(['prediction_id', 'churned', 'observed_at']);
 
+/** Date.parse takes any day up to 31 and rolls it over (31 February is 3 March): refuse those days. */
+function isCalendarDay(iso: string): boolean {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
 export interface OutcomeRejection {
   index: number;
   errors: FieldError[];
@@ -59,7 +65,9 @@ export function checkOutcome(
   let observedAt = new Date(receivedAt).toISOString();
   if (o.observed_at !== undefined) {
     const at =
-      typeof o.observed_at === 'string' && ISO_TIME.test(o.observed_at) ? Date.parse(o.observed_at) : NaN;
+      typeof o.observed_at === 'string' && ISO_TIME.test(o.observed_at) && isCalendarDay(o.observed_at)
+        ? Date.parse(o.observed_at)
+        : NaN;
     if (Number.isNaN(at)) {
       errors.push({
         field: 'observed_at',

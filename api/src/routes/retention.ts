@@ -7,9 +7,14 @@ import { GROUP_NAMES, GROUP_NONE, selectCampaign } from '@telco-churn/core/reten
 import { Catalogue, CatalogueOverride, withOverrides } from '@telco-churn/core/retention/catalogue';
 import { RetentionEngine, ScoreRows, createRetentionEngine } from '@telco-churn/core/retention/engine';
 import { roundProbability } from '@telco-churn/core/retention/value';
-import type { FieldError } from '@telco-churn/core/contracts';
+import type {
+  CampaignCustomer,
+  CampaignInvalid,
+  CampaignResponse,
+  FieldError,
+} from '@telco-churn/core/contracts';
 import { protoKeyError, validateCustomer } from '@telco-churn/core/schema';
-import { ApiError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import { jsonBody, limitBytes } from '../middleware/json-body';
 import { locals } from '../middleware/request-context';
@@ -82,25 +87,7 @@ export const CAMPAIGN_BODY_LIMIT = '6mb';
 /** The JSON body reader of /campaign: BODY_LIMIT or 6 MB, whichever is larger; a 413 names that limit. */
 export function campaignBody(bodyLimit: string): RequestHandler[] {
   const limit = limitBytes(bodyLimit) > limitBytes(CAMPAIGN_BODY_LIMIT) ? bodyLimit : CAMPAIGN_BODY_LIMIT;
-  return jsonBody(limit).map(
-    (handler): RequestHandler =>
-      (req, res, next) =>
-        handler(req, res, (error?: unknown) => {
-          const tooLarge = (error as { type?: unknown } | undefined)?.type === 'entity.too.large';
-          next(
-            tooLarge
-              ? new ApiError(
-                  413,
-                  'payload_too_large',
-                  `the campaign body is larger than the limit of ${limit}`,
-                  {
-                    cause: error,
-                  },
-                )
-              : error,
-          );
-        }),
-  );
+  return jsonBody(limit, 'campaign');
 }
 
 function envelopeErrors(schema: Joi.Schema, body: unknown, fallback: string): FieldError[] {
@@ -226,7 +213,7 @@ export function retentionHandlers({
     const valid: Customer[] = [];
     const validAt: number[] = [];
     const ids: (string | undefined)[] = [];
-    const invalid: { index: number; customerID?: string; errors: FieldError[] }[] = [];
+    const invalid: CampaignInvalid[] = [];
     body.customers.forEach((item, index) => {
       const read = readItem(item);
       const checked = validateCustomer(read.customer);
@@ -256,17 +243,17 @@ export function retentionHandlers({
       { budget: body.budget, capacity: body.capacity, holdoutFraction, seed },
     );
     // One prediction-log record per scored customer, in the order of `valid`.
-    const records = best.map(
-      (b): Recordable => ({
-        churn_probability: roundProbability(b.p),
-        will_churn: b.p >= threshold,
-        threshold,
-        model_version: modelVersion,
-      }),
-    );
+    // The recorder replaces the empty prediction_id with the record's id, as /predict's.
+    const records = best.map((b): Recordable & { prediction_id: string } => ({
+      prediction_id: '',
+      churn_probability: roundProbability(b.p),
+      will_churn: b.p >= threshold,
+      threshold,
+      model_version: modelVersion,
+    }));
     recorder.record('/campaign', valid, records);
     const { ids: offerIds } = setup.engine.compiled;
-    const customers = Array.from(selection.ranking, (k) => {
+    const customers = Array.from(selection.ranking, (k): CampaignCustomer => {
       const b = best[k];
       const group = selection.group[k];
       return {
@@ -283,7 +270,7 @@ export function retentionHandlers({
       };
     });
     locals(res).rows = body.customers.length;
-    sendJson(res, 200, {
+    const answer: CampaignResponse = {
       model_version: modelVersion,
       summary: {
         total: body.customers.length,
@@ -297,7 +284,8 @@ export function retentionHandlers({
       economics: setup.engine.economics,
       customers,
       invalid,
-    });
+    };
+    sendJson(res, 200, answer);
   }
 
   function assumptions(_req: Request, res: Response): void {

@@ -3,7 +3,8 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { PredictionLog } from '../../prediction-log';
 import { Json, resourcesOf, synthStack } from '../../shared/testing';
-import { MONITOR_METRICS, MonitorJob, MonitorJobProps } from '../index';
+import { METRIC_DIMENSION, MONITOR_METRICS } from '@telco-churn/core/monitoring/metrics';
+import { MonitorJob, MonitorJobProps } from '../index';
 
 const IMAGE = '111122223333.dkr.ecr.eu-central-1.amazonaws.com/churn-api:abc123';
 
@@ -123,11 +124,6 @@ describe('MonitorJob', () => {
 
   it('alarms on field drift, score drift and the AUC shortfall at the configured thresholds', () => {
     const out2 = synth({ psiThreshold: 0.25, aucDropThreshold: 0.03 });
-    expect([MONITOR_METRICS.maxFieldPsi, MONITOR_METRICS.scorePsi, MONITOR_METRICS.aucShortfall]).toEqual([
-      'MaxFieldPsi',
-      'ScorePsi',
-      'AucShortfall',
-    ]);
     for (const [metric, threshold] of [
       ['MaxFieldPsi', 0.25],
       ['ScorePsi', 0.25],
@@ -145,6 +141,17 @@ describe('MonitorJob', () => {
         }),
       );
     }
+  });
+
+  it('alarms only on metrics the monitor publishes, by their shared names and dimension', () => {
+    // The publisher (api/src/aws-monitoring/metrics.ts) emits exactly MONITOR_METRICS, its test says so.
+    const ours = Object.values(resourcesOf(out, 'aws_cloudwatch_metric_alarm')).filter(
+      (a) => a.namespace === 'TelcoChurn/Monitoring',
+    );
+    expect(ours.map((a) => a.metric_name).sort()).toEqual(
+      [MONITOR_METRICS.aucShortfall, MONITOR_METRICS.maxFieldPsi, MONITOR_METRICS.scorePsi].sort(),
+    );
+    for (const a of ours) expect(a.dimensions).toEqual({ [METRIC_DIMENSION]: 'churn-test-monitor' });
   });
 
   it('alarms when the job itself fails', () => {

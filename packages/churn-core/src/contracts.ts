@@ -1,4 +1,6 @@
 import type { FieldName } from './fields';
+import type { CampaignSummary, Group } from './retention/campaign';
+import type { Economics } from './retention/catalogue';
 
 /**
  * The shapes every part shares: what the prediction API answers, what the UI shows, what the
@@ -57,6 +59,46 @@ export interface BatchResponse {
   threshold: number;
   summary: { total: number; scored: number; failed: number };
   results: BatchResult[];
+}
+
+/** One scored customer of `POST /campaign`; the answer lists them best expected net value first. */
+export interface CampaignCustomer {
+  prediction_id: string;
+  /** Position in the request's `customers`. */
+  index: number;
+  customerID?: string;
+  churn_probability: number;
+  value_at_risk: number;
+  best_offer: string | null;
+  expected_net_value: number;
+  cost: number;
+  selected: boolean;
+  group: Group;
+}
+
+/** A `POST /campaign` customer that was refused (the others are still planned). */
+export interface CampaignInvalid {
+  index: number;
+  customerID?: string;
+  errors: FieldError[];
+}
+
+export interface CampaignResponseSummary extends CampaignSummary {
+  total: number;
+  valid: number;
+  invalid: number;
+  budget: number | null;
+  capacity: number | null;
+  holdout_fraction: number;
+}
+
+/** `POST /campaign`: the API answers it, the UI's campaign route reads it. */
+export interface CampaignResponse {
+  model_version: string;
+  summary: CampaignResponseSummary;
+  economics: Economics;
+  customers: CampaignCustomer[];
+  invalid: CampaignInvalid[];
 }
 
 /** `GET /model`. */

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { loadMonitorJobConfig } from '../config';
 import { createMonitorHandler } from '../handler';
-import { METRIC_NAMES } from '../metrics';
 
 const env = {
   ATHENA_WORKGROUP: 'churn-dev-monitoring',
@@ -53,17 +52,5 @@ describe('createMonitorHandler', () => {
     await expect(handler({})).rejects.toThrow(/MONITOR_WINDOW_DAYS/);
     expect(JSON.parse(lines[0])).toEqual(expect.objectContaining({ setting: 'MONITOR_WINDOW_DAYS' }));
     errors.mockRestore();
-  });
-});
-
-describe('METRIC_NAMES', () => {
-  it('are the names the MonitorJob construct alarms on (modules/monitor-job/metrics.ts)', () => {
-    expect(METRIC_NAMES).toEqual({
-      maxFieldPsi: 'MaxFieldPsi',
-      scorePsi: 'ScorePsi',
-      realisedAuc: 'RealisedAuc',
-      aucShortfall: 'AucShortfall',
-      predictions: 'Predictions',
-    });
   });
 });

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createBinner } from '@telco-churn/core/monitoring/binning';
 import { buildReferenceProfile } from '@telco-churn/core/monitoring/profile';
 import type { OutcomeRecord, PredictionRecord } from '@telco-churn/core/monitoring/records';
+import { MONITOR_METRICS } from '@telco-churn/core/monitoring/metrics';
 import type { MonitorReport } from '@telco-churn/core/monitoring/report';
 import { createRng } from '@telco-churn/core/random';
 import { generateCustomers } from '@telco-churn/core/synthetic';
@@ -198,6 +199,8 @@ describe('runMonitorJob', () => {
       RealisedAuc: report.realised!.auc,
       AucShortfall: 0.85 - report.realised!.auc!,
     });
+    // Every metric the alarms of modules/monitor-job may name: the two share MONITOR_METRICS.
+    expect(Object.keys(values).sort()).toEqual(Object.values(MONITOR_METRICS).sort());
     for (const d of input.MetricData ?? []) {
       expect(d.Dimensions).toEqual([{ Name: 'Deployment', Value: 'churn-test-monitor' }]);
       expect(d.Timestamp).toEqual(new Date('2026-12-06T00:00:00.000Z'));

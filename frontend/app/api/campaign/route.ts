@@ -1,6 +1,5 @@
 import { parseTelcoCsv } from '@telco-churn/core/telco-csv';
-import type { FieldError } from '@telco-churn/core/contracts';
-import type { Group } from '@telco-churn/core/retention/campaign';
+import type { CampaignResponse } from '@telco-churn/core/contracts';
 import { callApi, errorResponse } from '../../../lib/api-client';
 import { guardApiRequest } from '../../../lib/auth';
 import { MAX_UPLOAD_BYTES, type InvalidRow } from '../../../lib/batch-types';
@@ -9,28 +8,9 @@ import {
   MAX_CAMPAIGN_ROWS,
   type CampaignPlan,
   type CampaignRow,
-  type CampaignSummary,
 } from '../../../lib/campaign';
 import { BodyTooLargeError, readLimitedText } from '../../../lib/read-body';
 import { retryWhileWarming } from '../../../lib/warming';
-
-interface ApiCampaign {
-  model_version: string;
-  summary: CampaignSummary;
-  customers: {
-    index: number;
-    customerID?: string;
-    churn_probability: number;
-    value_at_risk: number;
-    best_offer: string | null;
-    expected_net_value: number;
-    cost: number;
-    selected: boolean;
-    group: Group;
-    prediction_id: string;
-  }[];
-  invalid: { index: number; customerID?: string; errors: FieldError[] }[];
-}
 
 const MAX_ID_LENGTH = 64;
 const refuse = (status: number, message: string) =>
@@ -80,7 +60,7 @@ export async function POST(request: Request) {
   );
   try {
     const answer = await retryWhileWarming(() =>
-      callApi<ApiCampaign>('POST', '/campaign', {
+      callApi<CampaignResponse>('POST', '/campaign', {
         customers: parsed.rows.map((r) =>
           r.customerId !== undefined && r.customerId.length <= MAX_ID_LENGTH
             ? { ...r.customer, customerID: r.customerId }

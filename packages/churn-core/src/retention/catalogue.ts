@@ -5,6 +5,7 @@
  * (`offers[3].cost.monthly must be ≥ 0`).
  */
 import Joi from 'joi';
+import { protoKeyPaths } from '../proto-keys';
 import { ADD_ONS, FIELDS } from '../fields';
 import type { FieldError } from '../contracts';
 import defaults from './retention.json';
@@ -169,10 +170,22 @@ function toErrors(error: Joi.ValidationError, prefix: (string | number)[]): Fiel
   });
 }
 
+/**
+ * `__proto__` keys at any depth, named as unknown keys: JSON.parse makes them own keys, which
+ * joi's unknown-key check does not see, so the schemas alone would drop them without a word.
+ */
+function protoKeyErrors(input: unknown, prefix: (string | number)[]): FieldError[] {
+  return protoKeyPaths(input).map((path) => {
+    const full = [...prefix, ...path];
+    return { field: full.join('.'), message: `${pretty(full)} is not a known key` };
+  });
+}
+
 /** Validates a whole catalogue (the shipped file or `--economics file.json`); throws naming each entry. */
 export function parseCatalogue(input: unknown, source: string): Catalogue {
   const { error, value } = catalogueSchema.validate(input);
-  if (error) throw new RetentionConfigError(toErrors(error, []), source);
+  const errors = [...(error ? toErrors(error, []) : []), ...protoKeyErrors(input, [])];
+  if (errors.length > 0) throw new RetentionConfigError(errors, source);
   return value as Catalogue;
 }
 
@@ -196,11 +209,13 @@ export function withOverrides(
     const checked = economicsOverride.validate(override.economics);
     if (checked.error) errors.push(...toErrors(checked.error, ['economics']));
     else economics = { ...economics, ...(checked.value as Partial<Economics>) };
+    errors.push(...protoKeyErrors(override.economics, ['economics']));
   }
   if (override.offers !== undefined) {
     const checked = offersOverride.validate(override.offers);
     if (checked.error) errors.push(...toErrors(checked.error, ['offers']));
     else offers = checked.value as Offer[];
+    errors.push(...protoKeyErrors(override.offers, ['offers']));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { economics, offers } };
 }

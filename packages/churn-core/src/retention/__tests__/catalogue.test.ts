@@ -97,3 +97,26 @@ describe('the retention catalogue', () => {
     ]);
   });
 });
+
+describe('__proto__ keys', () => {
+  it('names a __proto__ key in overridden economics or offers instead of dropping it', () => {
+    const economics = JSON.parse('{"margin_rate": 0.4, "__proto__": {"polluted": true}}');
+    const offers = JSON.parse(JSON.stringify(DEFAULT_CATALOGUE.offers));
+    offers[1].set = JSON.parse('{"contract": "One year", "__proto__": {"x": 1}}');
+    const result = withOverrides(DEFAULT_CATALOGUE, { economics, offers });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { field: 'economics.__proto__', message: 'economics.__proto__ is not a known key' },
+        { field: 'offers.1.set.__proto__', message: 'offers[1].set.__proto__ is not a known key' },
+      ],
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a whole catalogue file that carries a __proto__ key, naming it', () => {
+    const file = JSON.parse(JSON.stringify(defaults));
+    file.economics = JSON.parse(`{"__proto__": {}, ${JSON.stringify(defaults.economics).slice(1)}`);
+    expect(() => parseCatalogue(file, 'mine.json')).toThrow(/economics\.__proto__ is not a known key/);
+  });
+});
