@@ -73,8 +73,6 @@ export const TELCO_COLUMNS: readonly string[] = [
 ];
 const ID_ALIASES = ['customerid', 'customer_id'];
 
-// Module-level copies: imported bindings are getters once compiled to CommonJS, too slow per cell.
-
 /** Header cell (lower case) -> what it holds: both the file's and the API's names come from FIELDS. */
 const COLUMN_KEYS = new Map<string, FieldName | 'customerId' | 'churn'>([
   ...FIELD_NAMES.flatMap((name) => [
