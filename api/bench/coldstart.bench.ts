@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   if (pythonMissing) console.log(`bench:coldstart: Python reference skipped, ${pythonMissing}`);
   console.log(`process start -> first answered POST /v1/predict, ${RUNS} runs each (ms)`);
   console.log(
-    `${'scenario'.padEnd(52)}${'median'.padStart(8)}${'min'.padStart(8)}${'spawn→answer'.padStart(14)}${'cpu'.padStart(8)}  status`,
+    `${'scenario'.padEnd(60)}${'median'.padStart(8)}${'min'.padStart(8)}${'spawn→answer'.padStart(14)}${'cpu'.padStart(8)}  status`,
   );
   const medianWall = samples.map((s) => median(s.map((x) => x.wall)));
   scenarios.forEach((scenario, i) => {
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     const ats = s.flatMap((x) => (x.at === null ? [] : [x.at]));
     const statuses = [...new Set(s.map((x) => x.status))].join(',');
     console.log(
-      `${scenario.name.padEnd(52)}${ms(ats.length ? median(ats) : null).padStart(8)}` +
+      `${scenario.name.padEnd(60)}${ms(ats.length ? median(ats) : null).padStart(8)}` +
         `${ms(ats.length ? Math.min(...ats) : null).padStart(8)}${medianWall[i].toFixed(1).padStart(14)}` +
         `${median(s.map((x) => x.cpu))
           .toFixed(0)
