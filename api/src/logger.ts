@@ -53,8 +53,15 @@ function metaFields(meta: object): string {
   try {
     json = JSON.stringify(meta);
   } catch {
-    json = JSON.stringify(plain(meta));
+    try {
+      json = JSON.stringify(plain(meta));
+    } catch {
+      // A getter that throws: the line still goes out, saying so, rather than the caller failing.
+      return '"log_error":"the metadata could not be serialised"';
+    }
   }
+  // An array, or a toJSON() that answers a non-object, is kept whole under one key.
+  if (typeof json !== 'string' || !json.startsWith('{')) return `"meta":${json ?? 'null'}`;
   return json.length > 2 ? json.slice(1, -1) : '';
 }
 

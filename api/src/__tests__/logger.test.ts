@@ -100,3 +100,30 @@ describe('the entry form and levels', () => {
     expect(JSON.parse(writes[0])).toMatchObject({ message: 'bad "quote"\n\u0000 and \\', path: 'a"b' });
   });
 });
+
+describe('metadata that is not a plain object', () => {
+  it('keeps an array or a toJSON answer that is not an object under "meta", so the line stays JSON', () => {
+    const { writes, stream } = sink();
+    const logger = createLogger({ level: 'info', stream });
+    logger.info('list', [1, 2]);
+    logger.info('odd', { toJSON: () => 'text' });
+    expect(JSON.parse(writes[0])).toMatchObject({ message: 'list', meta: [1, 2] });
+    expect(JSON.parse(writes[1])).toMatchObject({ message: 'odd', meta: 'text' });
+  });
+
+  it('still writes the line when reading the metadata throws', () => {
+    const { writes, stream } = sink();
+    const meta = Object.defineProperty({}, 'boom', {
+      enumerable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    createLogger({ level: 'info', stream }).warn('careful', meta);
+    expect(JSON.parse(writes[0])).toMatchObject({
+      level: 'warn',
+      message: 'careful',
+      log_error: 'the metadata could not be serialised',
+    });
+  });
+});
