@@ -157,6 +157,11 @@ function checkRow(b: Booster, row: Float32Array): void {
 
 const tablesFor = new WeakMap<Booster, LeafTables | null>();
 
+/** Tables made earlier (a compiled booster's), so `explain` does not build them; null: none fit. */
+export function useLeafTables(b: Booster, tables: LeafTables | null): void {
+  tablesFor.set(b, tables);
+}
+
 /**
  * SHAP values of one row: `numFeature + 1` log-odds contributions, the bias last; they sum to
  * the margin (up to float rounding). Matches xgboost's `pred_contribs=True`. Uses per-leaf
