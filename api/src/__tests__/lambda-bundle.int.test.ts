@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLambda } from '@telco-churn/dev-tools/lambda-build';
+import { MODEL_FILE } from '@telco-churn/xgboost-runtime';
+import { COMPILED_FILE, readCompiledBooster } from '@telco-churn/xgboost-runtime/compiled';
 import { RunningStub } from '../../stub';
 import { withoutIds } from './fixtures';
 import { bundleEvent as event, predictAnswer, runBundle as runIn } from './lambda-bundle-harness';
@@ -59,6 +61,16 @@ describe('the Lambda bundle (dist/lambda layout) in a directory with no node_mod
     expect(JSON.parse(results[0].body)).toMatchObject({ status: 'ok', predictor: 'local' });
     expect(results[1].statusCode).toBe(200);
     expect(withoutIds(JSON.parse(results[1].body))).toEqual(await localAnswer(customer));
+  });
+
+  it('ships a compiled booster made from its own model file, so a cold start does not parse the model', () => {
+    const model = path.join(bundleDir, 'model');
+    const compiled = readCompiledBooster(
+      readFileSync(path.join(model, COMPILED_FILE)),
+      readFileSync(path.join(model, MODEL_FILE)),
+      COMPILED_FILE,
+    );
+    expect(compiled?.booster.numTrees).toBeGreaterThan(0);
   });
 
   it('serves Swagger UI from the copy beside the bundle', async () => {
