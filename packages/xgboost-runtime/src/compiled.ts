@@ -62,7 +62,7 @@ interface Header {
   arrays: ArraySpec[];
 }
 
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 

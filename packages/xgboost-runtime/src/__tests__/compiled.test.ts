@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ModelFormatError, explain, loadModel, parseModel, predictMargin } from '..';
 import { COMPILED_FILE, compileBooster, readCompiledBooster } from '../compiled';
+import { buildLeafTables } from '../leaf-shap';
 import { FIXTURE_NAMES, expected, fixtureBytes, inputs } from './fixtures';
 
 let dir: string;
@@ -15,20 +16,27 @@ const contributions = (b: ReturnType<typeof parseModel>, x: Float32Array, rows: 
   Array.from({ length: rows }, (_, r) => [...explain(b, x.subarray(r * width, (r + 1) * width))]);
 
 describe('a compiled booster, saved and reloaded', () => {
-  it.each(FIXTURE_NAMES)('gives %s margins and SHAP values identical to the parsed model', (name) => {
-    const source = fixtureBytes(name, 'json');
-    const e = expected(name);
-    const x = inputs(e);
-    const parsed = parseModel(source);
-    const reloaded = readCompiledBooster(compileBooster(parsed, source), source, 'booster.bin');
-    if (!reloaded) throw new Error('expected the compiled booster to match its source');
-    expect(reloaded.booster.trees).toEqual(parsed.trees);
-    expect({ ...reloaded.booster, trees: undefined }).toEqual({ ...parsed, trees: undefined });
-    expect([...predictMargin(reloaded.booster, x, e.nRows)]).toEqual([...predictMargin(parsed, x, e.nRows)]);
-    expect(contributions(reloaded.booster, x, e.nRows, e.nCols)).toEqual(
-      contributions(parsed, x, e.nRows, e.nCols),
-    );
-  });
+  it.each(FIXTURE_NAMES)(
+    'gives %s trees, leaf tables, margins and SHAP values identical to the parsed model',
+    async (name) => {
+      const source = fixtureBytes(name, 'json');
+      const e = expected(name);
+      const x = inputs(e);
+      const parsed = parseModel(source);
+      const compiled = compileBooster(parsed, source);
+      const reloaded = readCompiledBooster(compiled, source, 'booster.bin');
+      if (!reloaded) throw new Error('expected the compiled booster to match its source');
+      expect(reloaded.booster.trees).toEqual(parsed.trees);
+      expect({ ...reloaded.booster, trees: undefined }).toEqual({ ...parsed, trees: undefined });
+      expect(reloaded.tables).toEqual(buildLeafTables(parsed) ?? null);
+      // Through loadModel, so explain runs on the compiled tables rather than building its own.
+      writeFileSync(path.join(dir, 'xgboost-model'), source);
+      writeFileSync(path.join(dir, COMPILED_FILE), compiled);
+      const loaded = await loadModel(dir);
+      expect([...predictMargin(loaded, x, e.nRows)]).toEqual([...predictMargin(parsed, x, e.nRows)]);
+      expect(contributions(loaded, x, e.nRows, e.nCols)).toEqual(contributions(parsed, x, e.nRows, e.nCols));
+    },
+  );
 
   it('is not used for another model file than the one it was compiled from', () => {
     const source = fixtureBytes('small', 'json');
