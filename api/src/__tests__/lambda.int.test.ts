@@ -11,6 +11,7 @@ import {
   SLOW_ENDPOINT,
   startApi,
   startSageMakerStub,
+  clearFaults,
 } from './sagemaker-harness';
 import { withoutIds } from './fixtures';
 
@@ -30,9 +31,7 @@ afterAll(async () => {
   await stub?.close();
 });
 
-beforeEach(async () => {
-  await fetch(`${stub.url}/_stub/faults`, { method: 'DELETE' });
-});
+beforeEach(() => clearFaults(stub));
 
 interface EventOptions {
   body?: string;

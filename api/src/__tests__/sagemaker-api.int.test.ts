@@ -1,36 +1,16 @@
-import { RunningStub } from '../../stub';
 import {
   customers,
   FAULT_CASES,
   queueFaults,
-  RunningApi,
   sageMakerEnv,
   SHORT_TIMEOUT_MS,
   SLOW_ENDPOINT,
   startApi,
-  startSageMakerStub,
+  useSageMakerApis,
 } from './sagemaker-harness';
 import { withoutIds } from './fixtures';
 
-let stub: RunningStub;
-let api: RunningApi;
-let local: RunningApi;
-
-beforeAll(async () => {
-  stub = await startSageMakerStub();
-  api = await startApi(sageMakerEnv(stub.url));
-  local = await startApi({ PREDICTOR: 'local', LOG_LEVEL: 'silent' });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await local?.close();
-  await stub?.close();
-});
-
-beforeEach(async () => {
-  await fetch(`${stub.url}/_stub/faults`, { method: 'DELETE' });
-});
+const apis = useSageMakerApis();
 
 const post = (base: string, path: string, body: unknown) =>
   fetch(`${base}${path}`, {
@@ -41,17 +21,17 @@ const post = (base: string, path: string, body: unknown) =>
 
 describe('the API in SageMaker mode, against the stub through the real AWS SDK', () => {
   it('says in /health that it uses SageMaker, without calling the endpoint', async () => {
-    const before = stub.state.invocations;
-    const res = await fetch(`${api.url}/health`);
+    const before = apis.stub.state.invocations;
+    const res = await fetch(`${apis.api.url}/health`);
     expect(await res.json()).toMatchObject({ status: 'ok', predictor: 'sagemaker' });
-    expect(stub.state.invocations).toBe(before);
+    expect(apis.stub.state.invocations).toBe(before);
   });
 
   it('answers /predict exactly as the local predictor does', async () => {
     for (const customer of customers(20, 41)) {
       const [remote, mine] = await Promise.all([
-        post(api.url, '/predict', customer),
-        post(local.url, '/predict', customer),
+        post(apis.api.url, '/predict', customer),
+        post(apis.local.url, '/predict', customer),
       ]);
       expect(remote.status).toBe(200);
       expect(withoutIds(await remote.json())).toEqual(withoutIds(await mine.json()));
@@ -60,26 +40,28 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
 
   it('scores a batch of 1,000 with one InvokeEndpoint call, in input order, as the local predictor does', async () => {
     const batch = { customers: customers(1000, 42) };
-    const before = stub.state.invocations;
-    const remote = await post(api.url, '/predict/batch', batch);
-    expect(stub.state.invocations).toBe(before + 1);
+    const before = apis.stub.state.invocations;
+    const remote = await post(apis.api.url, '/predict/batch', batch);
+    expect(apis.stub.state.invocations).toBe(before + 1);
     expect(remote.status).toBe(200);
-    const mine = await post(local.url, '/predict/batch', batch);
+    const mine = await post(apis.local.url, '/predict/batch', batch);
     expect(withoutIds(await remote.json())).toEqual(withoutIds(await mine.json()));
   });
 
   it('keeps invalid batch items out of the SageMaker call and reports them by index', async () => {
     const [a, b] = customers(2, 43);
-    const res = await post(api.url, '/predict/batch', { customers: [a, { ...b, tenure: 'long' }, b] });
+    const res = await post(apis.api.url, '/predict/batch', { customers: [a, { ...b, tenure: 'long' }, b] });
     const body = (await res.json()) as { summary: unknown; results: { index: number; ok: boolean }[] };
     expect(body.summary).toEqual({ total: 3, scored: 2, failed: 1 });
     expect(body.results.map((r) => r.ok)).toEqual([true, false, true]);
   });
 
   it('logs each SageMaker call with the SageMaker request id beside the API request id', async () => {
-    const res = await post(api.url, '/predict', customers(1, 44)[0]);
+    const res = await post(apis.api.url, '/predict', customers(1, 44)[0]);
     const requestId = res.headers.get('x-request-id');
-    const line = api.logs.lines().find((l) => l.message === 'sagemaker invoke' && l.request_id === requestId);
+    const line = apis.api.logs
+      .lines()
+      .find((l) => l.message === 'sagemaker invoke' && l.request_id === requestId);
     expect(line).toMatchObject({ endpoint: 'telco-churn', rows: 1, attempts: 1 });
     expect(String(line?.sagemaker_request_id)).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -88,11 +70,11 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
     'when the endpoint plays $name',
     ({ queue, status, code, calls, retryAfter }) => {
       it(`answers ${status}${code ? ` ${code}` : ''} after ${calls} call(s)`, async () => {
-        await queueFaults(stub, queue);
-        const before = stub.state.invocations;
-        const res = await post(api.url, '/predict', customers(1, 45)[0]);
+        await queueFaults(apis.stub, queue);
+        const before = apis.stub.state.invocations;
+        const res = await post(apis.api.url, '/predict', customers(1, 45)[0]);
         expect(res.status).toBe(status);
-        expect(stub.state.invocations - before).toBe(calls);
+        expect(apis.stub.state.invocations - before).toBe(calls);
         const body = (await res.json()) as { error?: { code: string; message: string; request_id: string } };
         if (code === undefined) {
           expect(body).toHaveProperty('churn_probability');
@@ -113,10 +95,10 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
   ] as const)(
     'logs a failed call (%s) with its SageMaker request id and the mapped status',
     async (fault, code) => {
-      await queueFaults(stub, [{ fault }]);
-      const res = await post(api.url, '/predict', customers(1, 46)[0]);
+      await queueFaults(apis.stub, [{ fault }]);
+      const res = await post(apis.api.url, '/predict', customers(1, 46)[0]);
       const requestId = res.headers.get('x-request-id');
-      const line = api.logs
+      const line = apis.api.logs
         .lines()
         .find((l) => l.message === 'sagemaker invoke failed' && l.request_id === requestId);
       expect(line).toMatchObject({ status: 502, code, attempt: 1 });
@@ -126,17 +108,17 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
 
   it('answers 504 when the endpoint does not answer within SAGEMAKER_TIMEOUT_MS, without retrying', async () => {
     const impatient = await startApi(
-      sageMakerEnv(stub.url, { SAGEMAKER_TIMEOUT_MS: String(SHORT_TIMEOUT_MS), LOG_LEVEL: 'silent' }),
+      sageMakerEnv(apis.stub.url, { SAGEMAKER_TIMEOUT_MS: String(SHORT_TIMEOUT_MS), LOG_LEVEL: 'silent' }),
     );
     try {
-      await queueFaults(stub, [SLOW_ENDPOINT]);
-      const before = stub.state.invocations;
+      await queueFaults(apis.stub, [SLOW_ENDPOINT]);
+      const before = apis.stub.state.invocations;
       const started = Date.now();
       const res = await post(impatient.url, '/predict', customers(1, 48)[0]);
       expect(res.status).toBe(504);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('predictor_timeout');
       expect(Date.now() - started).toBeLessThan(SLOW_ENDPOINT.latencyMs ?? 0);
-      expect(stub.state.invocations - before).toBe(1);
+      expect(apis.stub.state.invocations - before).toBe(1);
     } finally {
       await impatient.close();
     }
@@ -144,7 +126,7 @@ describe('the API in SageMaker mode, against the stub through the real AWS SDK',
 
   it('answers 502 when the endpoint does not exist', async () => {
     const lost = await startApi(
-      sageMakerEnv(stub.url, { SAGEMAKER_ENDPOINT_NAME: 'no-such-endpoint', LOG_LEVEL: 'silent' }),
+      sageMakerEnv(apis.stub.url, { SAGEMAKER_ENDPOINT_NAME: 'no-such-endpoint', LOG_LEVEL: 'silent' }),
     );
     try {
       const res = await post(lost.url, '/predict', customers(1, 47)[0]);

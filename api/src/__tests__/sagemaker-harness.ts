@@ -139,9 +139,14 @@ export const FAULT_CASES: FaultCase[] = [
   { name: 'one dropped connection', queue: [{ fault: 'drop' }], status: 200, calls: 2 },
 ];
 
+/** Empties the stub's fault queue through its control route. */
+export async function clearFaults(stub: RunningStub): Promise<void> {
+  await fetch(`${stub.url}/_stub/faults`, { method: 'DELETE' });
+}
+
 /** Queues faults through the stub's control route, as a demo or another process would. */
 export async function queueFaults(stub: RunningStub, queue: FaultPlan[]): Promise<void> {
-  await fetch(`${stub.url}/_stub/faults`, { method: 'DELETE' });
+  await clearFaults(stub);
   const res = await fetch(`${stub.url}/_stub/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -204,3 +209,32 @@ export async function startApi(env: Env): Promise<RunningApi> {
 }
 
 export const startSageMakerStub = () => startStub({ modelDir: DEFAULT_MODEL_DIR, endpoints: [ENDPOINT] });
+
+export interface SageMakerApis {
+  stub: RunningStub;
+  /** The API with the SageMaker predictor, calling `stub`. */
+  api: RunningApi;
+  /** The API with the local predictor, the reference its answers are held to. */
+  local: RunningApi;
+}
+
+/**
+ * Jest hooks for a test file that compares SageMaker mode with local mode: the stub and both
+ * APIs start before the file and stop after it; the stub's faults are cleared before each test.
+ * The returned object is filled in by `beforeAll`.
+ */
+export function useSageMakerApis(): SageMakerApis {
+  const apis = {} as SageMakerApis;
+  beforeAll(async () => {
+    apis.stub = await startSageMakerStub();
+    apis.api = await startApi(sageMakerEnv(apis.stub.url));
+    apis.local = await startApi({ PREDICTOR: 'local', LOG_LEVEL: 'silent' });
+  });
+  afterAll(async () => {
+    await apis.api?.close();
+    await apis.local?.close();
+    await apis.stub?.close();
+  });
+  beforeEach(() => clearFaults(apis.stub));
+  return apis;
+}
