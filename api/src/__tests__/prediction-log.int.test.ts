@@ -185,6 +185,19 @@ describe('POST /outcomes', () => {
     expect(stored?.observed_at).toBe(stored?.received_at);
   });
 
+  it('stores every outcome of 40 concurrent posts once, none lost or torn', async () => {
+    const predicted = await Promise.all(customers(40, 33).map((c) => api.post('/predict', c)));
+    const ids: string[] = predicted.map((r) => r.json.prediction_id);
+    const replies = await Promise.all(
+      ids.map((id, k) => api.post('/outcomes', { outcomes: [{ prediction_id: id, churned: k % 2 === 0 }] })),
+    );
+    expect(replies.map((r) => [r.status, r.json.accepted])).toEqual(ids.map(() => [202, 1]));
+    const stored = (await logged<OutcomeRecord>('outcomes')).filter((r) => ids.includes(r.prediction_id));
+    expect(stored.map((r) => [r.prediction_id, r.churned]).sort()).toEqual(
+      ids.map((id, k) => [id, k % 2 === 0]).sort(),
+    );
+  });
+
   it('answers 422 naming each outcome at fault when none is valid', async () => {
     const { status, json } = await api.post('/outcomes', { outcomes: [{ churned: true }] });
     expect(status).toBe(422);

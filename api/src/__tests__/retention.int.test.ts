@@ -2,7 +2,7 @@ import { ADD_ONS, Customer } from '@telco-churn/core/fields';
 import { DEFAULT_CATALOGUE } from '@telco-churn/core/retention/catalogue';
 import { predictProba } from '@telco-churn/xgboost-runtime';
 import { violations } from '../openapi/__tests__/conforms';
-import { TestApp, customers, startTestApp } from './fixtures';
+import { TestApp, customers, startTestApp, withoutIds } from './fixtures';
 
 let api: TestApp;
 beforeAll(async () => {
@@ -211,5 +211,29 @@ describe('the documented retention shapes', () => {
       const example = doc.paths[path].post.requestBody.content['application/json'].example;
       expect([path, (await api.post(path, example)).status]).toEqual([path, 200]);
     }
+  });
+});
+
+describe('/retention and /campaign under concurrent requests', () => {
+  it('answers 40 concurrent /retention requests each as it answers that customer alone', async () => {
+    const forty = customers(40, 71);
+    const alone = [];
+    for (const customer of forty) alone.push(withoutIds((await api.post('/retention', { customer })).json));
+    const together = await Promise.all(forty.map((customer) => api.post('/retention', { customer })));
+    expect(together.map((r) => r.status)).toEqual(forty.map(() => 200));
+    expect(together.map((r) => withoutIds(r.json))).toEqual(alone);
+  });
+
+  it('answers 8 concurrent /campaign requests each as it answers that campaign alone', async () => {
+    const bodies = Array.from({ length: 8 }, (_, k) => ({
+      customers: customers(150, 80 + k),
+      budget: 500 + 100 * k,
+      seed: k,
+    }));
+    const alone = [];
+    for (const body of bodies) alone.push(withoutIds((await api.post('/campaign', body)).json));
+    const together = await Promise.all(bodies.map((body) => api.post('/campaign', body)));
+    expect(together.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    expect(together.map((r) => withoutIds(r.json))).toEqual(alone);
   });
 });

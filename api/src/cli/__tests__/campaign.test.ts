@@ -132,6 +132,19 @@ describe('npm run campaign', () => {
     expect(table(out).map((r) => [r.line, r.customerID])).toEqual(expected);
   });
 
+  it('names every bad row and stops with exit 2, writing nothing, when no row is valid', async () => {
+    const [header] = toTelcoCsv(rows.slice(0, 1)).split('\n');
+    const bad = path.join(dir, 'only-bad.csv');
+    writeFileSync(bad, [header, 'X1,Female,0', 'X2,Male,1,2', ',,,'].join('\n'));
+    const { code, out, err } = await run(['--customers', bad]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/line 2\b.*3 fields/);
+    expect(err).toMatch(/line 3\b.*4 fields/);
+    expect(err).toMatch(/line 4\b.*4 fields/);
+    expect(err).toMatch(/no valid rows/);
+  });
+
   it('draws the same holdout for the same seed', async () => {
     const args = ['--customers', file, '--capacity', '100', '--holdout', '0.2'];
     const first = await run([...args, '--seed', '9']);
