@@ -106,7 +106,7 @@ export async function bundleForLambda(
 }
 
 /** `index.js` (runs `app.js` with its code cache) and `warmup.js` (writes that cache) into outDir. */
-export async function bundleLoader(outDir: string, minify?: boolean): Promise<void> {
+async function bundleLoader(outDir: string, minify?: boolean): Promise<void> {
   const lambda = path.join(ROOT, 'api', 'src', 'lambda');
   await bundleForLambda(path.join(lambda, 'loader.ts'), path.join(outDir, 'index.js'), { minify });
   await bundleForLambda(path.join(lambda, 'warmup.ts'), path.join(outDir, 'warmup.js'), { minify });
